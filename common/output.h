@@ -1,0 +1,46 @@
+/*
+ * The one output helper: column tables as data, column-list parsing with
+ * util-linux's rules, and libsmartcols tables made from them.
+ */
+#ifndef LODM_OUTPUT_H
+#define LODM_OUTPUT_H
+
+#include <stddef.h>
+#include <libsmartcols.h>
+
+struct out_column {
+	const char *name;
+	double whint;		/* width hint, as libsmartcols takes it */
+	int flags;		/* SCOLS_FL_* */
+	int json_type;		/* SCOLS_JSON_*; 0 is a string */
+	const char *help;
+};
+
+enum {
+	OUT_RAW = 1 << 0,
+	OUT_JSON = 1 << 1,
+	OUT_NOHEADINGS = 1 << 2,
+};
+
+/* Index of the column named by the first len bytes of name (any case), or -1. */
+int out_column_find(const struct out_column *defs, size_t ndefs,
+		    const char *name, size_t len);
+
+enum out_parse_result {
+	OUT_PARSE_OK = 0,
+	OUT_PARSE_UNKNOWN,	/* *bad points at the unknown name (and the rest) */
+	OUT_PARSE_INVALID,	/* empty item or too many: util-linux says nothing */
+};
+
+/*
+ * "-O list": "A,B" replaces *nids ids, "+A,B" appends to them.
+ */
+enum out_parse_result out_columns_parse(const char *list, const struct out_column *defs,
+					size_t ndefs, int *ids, size_t max, size_t *nids,
+					const char **bad);
+
+/* A table with ids' columns; NULL when out of memory. */
+struct libscols_table *out_table_new(const struct out_column *defs, const int *ids,
+				     size_t nids, unsigned mode, const char *json_name);
+
+#endif

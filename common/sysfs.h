@@ -1,0 +1,18 @@
+/* Small readers of sysfs attributes. */
+#ifndef LODM_SYSFS_H
+#define LODM_SYSFS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Reads the attribute at path (relative to dirfd, or absolute) into buf,
+ * NUL-terminated with the trailing newline removed.  Returns its length or
+ * -errno.
+ */
+int sysfs_read_str(int dirfd, const char *path, char *buf, size_t size);
+
+/* Reads a decimal unsigned attribute. */
+int sysfs_read_u64(int dirfd, const char *path, uint64_t *val);
+
+#endif

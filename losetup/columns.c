@@ -1,0 +1,108 @@
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <sys/sysmacros.h>
+
+#include "columns.h"
+
+const struct out_column losetup_columns[COL_COUNT] = {
+	[COL_NAME]        = { "NAME",         0.25, 0, 0, "loop device name" },
+	[COL_AUTOCLR]     = { "AUTOCLEAR",    1, SCOLS_FL_RIGHT, SCOLS_JSON_BOOLEAN, "autoclear flag set" },
+	[COL_BACK_FILE]   = { "BACK-FILE",    0.3, SCOLS_FL_NOEXTREMES, 0, "device backing file" },
+	[COL_BACK_INO]    = { "BACK-INO",     4, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, "backing file inode number" },
+	[COL_BACK_MAJMIN] = { "BACK-MAJ:MIN", 6, 0, 0, "backing file major:minor device number" },
+	[COL_BACK_MAJ]    = { "BACK-MAJ",     6, 0, 0, "backing file major device number" },
+	[COL_BACK_MIN]    = { "BACK-MIN",     6, 0, 0, "backing file minor device number" },
+	[COL_MAJMIN]      = { "MAJ:MIN",      3, 0, 0, "loop device major:minor number" },
+	[COL_MAJ]         = { "MAJ",          1, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, "loop device major number" },
+	[COL_MIN]         = { "MIN",          1, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, "loop device minor number" },
+	[COL_OFFSET]      = { "OFFSET",       5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, "offset from the beginning" },
+	[COL_PARTSCAN]    = { "PARTSCAN",     1, SCOLS_FL_RIGHT, SCOLS_JSON_BOOLEAN, "partscan flag set" },
+	[COL_REF]         = { "REF",          0.1, 0, 0, "loop device reference string" },
+	[COL_RO]          = { "RO",           1, SCOLS_FL_RIGHT, SCOLS_JSON_BOOLEAN, "read-only device" },
+	[COL_SIZELIMIT]   = { "SIZELIMIT",    5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, "size limit of the file in bytes" },
+	[COL_DIO]         = { "DIO",          1, SCOLS_FL_RIGHT, SCOLS_JSON_BOOLEAN, "access backing file with direct-io" },
+	[COL_LOGSEC]      = { "LOG-SEC",      4, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, "logical sector size in bytes" },
+};
+
+const int losetup_default_columns[8] = {
+	COL_NAME, COL_SIZELIMIT, COL_OFFSET, COL_AUTOCLR, COL_RO, COL_BACK_FILE,
+	COL_DIO, COL_LOGSEC,
+};
+
+int column_needs_sector(int id)
+{
+	return id == COL_LOGSEC;
+}
+
+static const char *flag_cell(const struct loop_state *st, uint32_t flag)
+{
+	return st->bound && (st->flags & flag) ? "1" : "0";
+}
+
+const char *column_cell(int id, const struct loop_state *st, int raw_or_json,
+			char *buf, size_t size)
+{
+	switch (id) {
+	case COL_NAME:
+		snprintf(buf, size, "%s%s", st->path, st->lost ? " (lost)" : "");
+		return buf;
+	case COL_AUTOCLR:
+		return flag_cell(st, LO_FLAGS_AUTOCLEAR);
+	case COL_RO:
+		return flag_cell(st, LO_FLAGS_READ_ONLY);
+	case COL_DIO:
+		return flag_cell(st, LO_FLAGS_DIRECT_IO);
+	case COL_PARTSCAN:
+		return flag_cell(st, LO_FLAGS_PARTSCAN);
+	case COL_BACK_FILE:
+		return st->bound ? st->backing_file : NULL;
+	case COL_REF:
+		return st->bound && st->has_status ? st->ref : NULL;
+	case COL_OFFSET:
+	case COL_SIZELIMIT:
+		if (!st->bound)
+			return NULL;
+		/* signed, as util-linux prints it */
+		snprintf(buf, size, "%jd", (intmax_t)(id == COL_OFFSET ? st->offset : st->sizelimit));
+		return buf;
+	case COL_BACK_INO:
+		if (!st->bound || !st->has_status || !st->back_ino)
+			return NULL;
+		snprintf(buf, size, "%ju", (uintmax_t)st->back_ino);
+		return buf;
+	case COL_BACK_MAJMIN:
+	case COL_BACK_MAJ:
+	case COL_BACK_MIN:
+		if (!st->bound || !st->has_status || !st->back_dev)
+			return NULL;
+		if (id == COL_BACK_MAJ)
+			snprintf(buf, size, "%u", major(st->back_dev));
+		else if (id == COL_BACK_MIN)
+			snprintf(buf, size, "%u", minor(st->back_dev));
+		else
+			snprintf(buf, size, raw_or_json ? "%u:%u" : "%8u:%-3u",
+				 major(st->back_dev), minor(st->back_dev));
+		return buf;
+	case COL_MAJMIN:
+	case COL_MAJ:
+	case COL_MIN:
+		if (!st->devno)
+			return NULL;
+		if (id == COL_MAJ)
+			snprintf(buf, size, "%u", major(st->devno));
+		else if (id == COL_MIN)
+			snprintf(buf, size, "%u", minor(st->devno));
+		else
+			snprintf(buf, size, raw_or_json ? "%u:%u" : "%3u:%-3u",
+				 major(st->devno), minor(st->devno));
+		return buf;
+	case COL_LOGSEC:
+		if (!st->has_sector)
+			return NULL;
+		snprintf(buf, size, "%jd", (intmax_t)st->sector_size);
+		return buf;
+	}
+	return NULL;
+}
