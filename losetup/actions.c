@@ -276,15 +276,29 @@ int do_find_free(void)
 	return EXIT_SUCCESS;
 }
 
-int detach_one(const char *device)
+/* A device the kernel has but /dev has lost cannot be opened: say how to fix it. */
+static void warn_lost(const struct loop_state *st)
+{
+	if (st && st->lost && st->nr >= 0)
+		warnx("device node %s (%u:%u) is lost. You may use mknod(1) to recover it.",
+		      st->path, LOOP_MAJOR_NR, (unsigned)st->nr);
+}
+
+static int detach_state(const char *device, const struct loop_state *st)
 {
 	int rc = loop_detach(device);
 
 	if (rc < 0) {
 		warn_errno(rc, device, "detach failed");
+		warn_lost(st);
 		return 1;
 	}
 	return 0;
+}
+
+int detach_one(const char *device)
+{
+	return detach_state(device, NULL);
 }
 
 int do_delete_all(void)
@@ -300,24 +314,24 @@ int do_delete_all(void)
 		return EXIT_FAILURE;
 	}
 	while (loop_iter_next(&it, st) == 1)
-		failed += detach_one(st->path);
+		failed += detach_state(st->path, st);
 	loop_iter_close(&it);
 	free(st);
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
 
+/* --remove: LOOP_CTL_REMOVE of an unbound device, by its number. */
 int remove_one(const char *device)
 {
 	char path[LOOP_DEVPATH_MAX];
-	int nr, rc;
+	int rc;
 
-	if (loop_devpath(device, path, sizeof(path)) < 0 ||
-	    (nr = loop_nr_from_path(path)) < 0) {
-		errno = ENODEV;
-		warn("%s: failed to use device", device);
+	if ((rc = loop_devpath(device, path, sizeof(path))) < 0) {
+		warn_errno(rc, device, "failed to use device");
 		return 1;
 	}
-	rc = loop_ctl_remove(nr);
+	rc = loop_nr_from_path(path);
+	rc = rc < 0 ? -EINVAL : loop_ctl_remove(rc);
 	if (rc < 0) {
 		warn_errno(rc, path, "remove failed");
 		return 1;

@@ -56,14 +56,20 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-/* Rows in ASCII order (util-linux 2.38.1 had -O out of order, so it never fired). */
+/*
+ * Rows in ASCII order, first elements too.  2.38.1 had 'O' out of order in
+ * the third row, so -O with -d/-D/-c/-f was never refused; upstream sorted it.
+ */
 static const optexcl_row excl[] = {
-	{ 'D', 'a', 'c', 'd', 'f', 'j', OPT_REMOVE },
-	{ 'D', 'c', 'd', 'f', 'l', OPT_REMOVE },
-	{ 'D', 'O', 'c', 'd', 'f', OPT_REMOVE },
+	{ 'D', 'a', 'c', 'd', 'f', 'j' },
+	{ 'D', 'c', 'd', 'f', 'l' },
+	{ 'D', 'O', 'c', 'd', 'f' },
 	{ 'J', OPT_RAW },
 	{ 0 }
 };
+
+/* --remove (util-linux 2.42) goes with none of these. */
+static const int remove_excl[] = { 'D', 'O', 'a', 'c', 'd', 'f', 'j', 'l', 0 };
 
 static void __attribute__((noreturn)) usage(void)
 {
@@ -125,11 +131,41 @@ static const char *option_name(int c)
 	return NULL;
 }
 
+static int in_list(const int *list, int c)
+{
+	for (; *list; list++)
+		if (*list == c)
+			return 1;
+	return 0;
+}
+
+/* --remove has no 2.38.1 wording to keep: it uses util-linux 2.42's. */
+static void check_remove_exclusive(int c)
+{
+	static int seen_remove, seen_other;
+
+	if (c == OPT_REMOVE)
+		seen_remove = 1;
+	else if (in_list(remove_excl, c) && !seen_other)
+		seen_other = c;
+	else
+		return;
+	if (seen_remove && seen_other) {
+		const char *other = option_name(seen_other);
+
+		if (c == OPT_REMOVE)
+			errx(EXIT_FAILURE, "options --%s and --remove cannot be combined", other);
+		errx(EXIT_FAILURE, "options --remove and --%s cannot be combined", other);
+	}
+}
+
 static void check_exclusive(int *status, int c)
 {
-	int row = optexcl_check(excl, status, c);
+	int row;
 	const int *op;
 
+	check_remove_exclusive(c);
+	row = optexcl_check(excl, status, c);
 	if (row < 0)
 		return;
 	fprintf(stderr, "%s: mutually exclusive arguments:", program_invocation_short_name);

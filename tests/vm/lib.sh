@@ -1,0 +1,293 @@
+# shellcheck shell=bash
+# tests/vm/lib.sh — helpers for VM test functions (sourced in the guest before
+# the group file; see tests/vm/README.md).
+#
+# Every test function runs in a fresh bash with `set -u` (not -e), its cwd a
+# fresh tmpfs ($SCRATCH), in its own process group.  Exit status: 0 = PASS,
+# 77 = SKIP (use `skip`), anything else = FAIL.  Assertions print a message and
+# end the test at once (exit 1) when they fail — except inside $(...) or a
+# pipeline, where they only end that subshell: don't assert there.
+#
+# Environment: LODM_LOSETUP, LODM_DMSETUP (ours, /lodm/bin/*), REF_LOSETUP,
+# REF_DMSETUP (/usr/sbin/*), SCRATCH, LODM_GROUP, LODM_TEST, LODM_TIMEOUT_TEST.
+
+: "${LODM_LOSETUP:=/lodm/bin/losetup}" "${LODM_DMSETUP:=/lodm/bin/dmsetup}"
+: "${REF_LOSETUP:=/usr/sbin/losetup}" "${REF_DMSETUP:=/usr/sbin/dmsetup}"
+: "${SCRATCH:=$PWD}"
+
+# ------------------------------------------------------------------ basics
+log() { printf '%s\n' "$*"; }
+fail() { printf 'FAIL: %s\n' "$*"; exit 1; }
+skip() { printf 'SKIP: %s\n' "$*"; exit 77; }
+
+assert_eq() { # EXPECTED ACTUAL [WHAT]
+    [ "$1" = "$2" ] && return 0
+    printf 'FAIL: %s\n  expected: %s\n  actual:   %s\n' "${3:-assert_eq}" "$1" "$2"
+    exit 1
+}
+assert_ne() { # UNEXPECTED ACTUAL [WHAT]
+    [ "$1" != "$2" ] && return 0
+    fail "${3:-assert_ne}: unexpected value '$2'"
+}
+assert_match() { # ERE STRING [WHAT]
+    printf '%s\n' "$2" | grep -Eq -- "$1" && return 0
+    printf 'FAIL: %s\n  pattern: %s\n  actual:  %s\n' "${3:-assert_match}" "$1" "$2"
+    exit 1
+}
+assert_no_match() { # ERE STRING [WHAT]
+    printf '%s\n' "$2" | grep -Eq -- "$1" || return 0
+    printf 'FAIL: %s\n  pattern: %s\n  matched: %s\n' "${3:-assert_no_match}" "$1" "$2"
+    exit 1
+}
+assert_exists() { local p; for p; do [ -e "$p" ] || fail "$p does not exist"; done; }
+assert_not_exists() { local p; for p; do [ ! -e "$p" ] || fail "$p exists"; done; }
+
+# assert_ok CMD...: run it, fail (showing its output) unless it exits 0.
+assert_ok() {
+    local out rc
+    out=$("$@" 2>&1); rc=$?
+    [ "$rc" -eq 0 ] && { [ -z "$out" ] || printf '%s\n' "$out"; return 0; }
+    printf 'FAIL: command failed (exit %s): %s\n' "$rc" "$*"
+    printf '%s\n' "$out" | sed 's/^/  | /'
+    exit 1
+}
+must() { assert_ok "$@"; }
+# assert_status N CMD...: run it, fail unless it exits with status N.
+assert_status() {
+    local want=$1 out rc; shift
+    out=$("$@" 2>&1); rc=$?
+    [ "$rc" -eq "$want" ] && return 0
+    printf 'FAIL: expected exit %s, got %s: %s\n' "$want" "$rc" "$*"
+    printf '%s\n' "$out" | sed 's/^/  | /'
+    exit 1
+}
+# assert_fail CMD...: fail unless it exits non-zero.
+assert_fail() {
+    local out rc
+    out=$("$@" 2>&1); rc=$?
+    [ "$rc" -ne 0 ] && return 0
+    printf 'FAIL: expected failure, but it succeeded: %s\n' "$*"
+    printf '%s\n' "$out" | sed 's/^/  | /'
+    exit 1
+}
+
+# wait_for SECONDS CMD...: poll (every 0.1 s) until CMD succeeds; 1 on timeout.
+wait_for() {
+    local n=$(( $1 * 10 )); shift
+    while [ "$n" -gt 0 ]; do
+        "$@" >/dev/null 2>&1 && return 0
+        sleep 0.1; n=$((n - 1))
+    done
+    "$@" >/dev/null 2>&1
+}
+
+# ------------------------------------------------------------------ requirements
+# need_lodm losetup|dmsetup...: our binary must be in the VM — a FAIL otherwise
+# (a missing build must not look like a pass).
+need_lodm() {
+    local t b
+    for t; do
+        case $t in
+            losetup) b=$LODM_LOSETUP ;;
+            dmsetup) b=$LODM_DMSETUP ;;
+            *) fail "need_lodm: unknown tool $t" ;;
+        esac
+        [ -x "$b" ] || fail "$b is not in the VM: build lodm first (or set LODM_VM_BINARIES)"
+    done
+}
+# need_target NAME...: skip unless the device-mapper target is available.
+need_target() {
+    local t
+    for t; do
+        "$REF_DMSETUP" targets 2>/dev/null | grep -q "^$t[[:space:]]" || skip "dm target '$t' not available"
+    done
+}
+need_cmd() { local c; for c; do command -v "$c" >/dev/null 2>&1 || skip "command '$c' not in the VM"; done; }
+
+# ------------------------------------------------------------------ images
+# mkimg FILE MIB: sparse zero file.
+mkimg() { rm -f "$1"; truncate -s "${2}M" "$1" || fail "mkimg $1 failed"; }
+
+_le32() { printf '\\x%02x\\x%02x\\x%02x\\x%02x' $(($1 & 255)) $((($1 >> 8) & 255)) $((($1 >> 16) & 255)) $((($1 >> 24) & 255)); }
+# mkimg_mbr FILE TOTAL_MIB P1_MIB [P2_MIB [P3_MIB [P4_MIB]]]: image with an
+# MS-DOS partition table of primary Linux (0x83) partitions, the first at 1 MiB,
+# each following the previous one.  A size of 0 means "up to the end".
+# Written byte by byte, so it needs no partitioning tool.
+mkimg_mbr() {
+    local f=$1 total=$2 start=2048 size i=0 tab='' n; shift 2
+    [ $# -ge 1 ] && [ $# -le 4 ] || fail "mkimg_mbr: 1 to 4 partitions"
+    mkimg "$f" "$total"
+    for n; do
+        if [ "$n" -eq 0 ]; then size=$(( total * 2048 - start )); else size=$(( n * 2048 )); fi
+        [ $(( start + size )) -le $(( total * 2048 )) ] || fail "mkimg_mbr: partitions exceed $total MiB"
+        tab+="\\x00\\xfe\\xff\\xff\\x83\\xfe\\xff\\xff$(_le32 "$start")$(_le32 "$size")"
+        start=$(( start + size )); i=$((i + 1))
+    done
+    # shellcheck disable=SC2059
+    printf "$tab" | dd of="$f" bs=1 seek=446 conv=notrunc 2>/dev/null || fail "mkimg_mbr: write failed"
+    printf '\x4c\x4f\x44\x4d' | dd of="$f" bs=1 seek=440 conv=notrunc 2>/dev/null  # disk id "LODM"
+    printf '\x55\xaa' | dd of="$f" bs=1 seek=510 conv=notrunc 2>/dev/null
+}
+
+# ------------------------------------------------------------------ state
+# vm_cleanup [--report]: unmount file systems on loop/dm devices, remove all dm
+# devices, detach all loop devices (reference tools).  With --report, print
+# what was left over and what could not be removed.  Run by the harness after
+# every test and by assert_same_output before and after each side.
+vm_cleanup() {
+    local report=0 dm loops m n
+    [ "${1:-}" = --report ] && report=1
+    dm=$(ls /sys/block 2>/dev/null | grep '^dm-' | tr '\n' ' ')
+    loops=$(for n in /sys/block/loop*/loop/backing_file; do [ -e "$n" ] && n=${n#/sys/block/} && printf '%s ' "${n%%/*}"; done)
+    if [ "$report" = 1 ]; then
+        [ -z "$dm" ] || echo "leftover dm devices: $dm($("$REF_DMSETUP" ls 2>/dev/null | tr '\n' ' '))"
+        [ -z "$loops" ] || echo "leftover loop devices: $loops"
+    fi
+    # unmount (deepest first) whatever is mounted from a loop or dm device
+    for m in $(awk '$1 ~ /^\/dev\/(loop|dm-|mapper\/)/ {print $2}' /proc/mounts | sort -r); do
+        umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null
+    done
+    if [ -n "$dm" ]; then
+        "$REF_DMSETUP" remove_all --force >/dev/null 2>&1 || "$REF_DMSETUP" remove_all --force >/dev/null 2>&1
+    fi
+    [ -z "$loops" ] || "$REF_LOSETUP" -D >/dev/null 2>&1
+    # loop detach may complete asynchronously: wait up to 5 s for a clean slate
+    for n in $(seq 50); do
+        dm=$(ls /sys/block 2>/dev/null | grep '^dm-' | tr '\n' ' ')
+        loops=$(for m in /sys/block/loop*/loop/backing_file; do [ -e "$m" ] && m=${m#/sys/block/} && printf '%s ' "${m%%/*}"; done)
+        [ -z "$dm$loops" ] && return 0
+        [ $((n % 10)) -eq 0 ] && { "$REF_DMSETUP" remove_all --force >/dev/null 2>&1; "$REF_LOSETUP" -D >/dev/null 2>&1; }
+        sleep 0.1
+    done
+    echo "vm_cleanup: could not remove: ${dm:+dm: $dm }${loops:+loop: $loops}"
+    return 1
+}
+
+# ------------------------------------------------------------------ differential
+# assert_same_output [options] 'COMMAND'
+#
+# Runs COMMAND (a shell string, eval'ed in a subshell of the test) twice: first
+# with the reference tools, then with ours, and fails unless both runs give the
+# same stdout, stderr and exit status.  In COMMAND,
+#   %LOSETUP% / %DMSETUP%   become the side's losetup / dmsetup binary,
+#   %TOOL%                  the side's binary of $TOOL (set TOOL=losetup or
+#                           TOOL=dmsetup in the group file, or use --tool).
+# Each side starts from an identical fresh state:
+#   1. vm_cleanup (no dm devices, no loop devices bound — so anything the test
+#      set up before is gone: put all preparation into the setup function);
+#   2. a fresh tmpfs is mounted on $SCRATCH/same, which becomes the cwd (same
+#      path and same inode numbers on both sides);
+#   3. the setup function (--setup FN, default $SAME_SETUP) runs in the test's
+#      shell — variables it sets are visible to COMMAND;
+#   4. COMMAND runs (stdin /dev/null);
+#   5. the --after command (default $SAME_AFTER), if any, runs (also with the
+#      placeholders replaced by the *reference* binaries, so the effect of
+#      COMMAND is observed with the same tool on both sides); its output and
+#      status are compared too;
+#   6. vm_cleanup, and the tmpfs is unmounted.
+# Before comparing, outputs are normalised (unless --exact): device numbers
+# "N:N" -> "MAJ:MIN", "Major, minor: N, N" -> "Major, minor: MAJ, MIN", the
+# side directory -> @DIR@, $SCRATCH -> @SCRATCH@, /tmp/tmp.XXXX -> @TMP@, plus
+# any --normalize SED_EXPR given.  Nothing else is normalised: program names
+# are the same ("losetup: ..."), since both binaries have the same basename.
+#
+# Options: --setup FN, --after 'CMD', --tool losetup|dmsetup, --exact,
+#          --normalize SED_EXPR (repeatable), --rc N (both sides must exit N —
+#          guards against both failing the same way when success is expected).
+# After it returns, SAME_RC is the (common) exit status and SAME_STDOUT /
+# SAME_STDERR are files holding the reference side's raw output.
+_SAME_N=0
+assert_same_output() {
+    local setup=${SAME_SETUP:-} after=${SAME_AFTER:-} exact=0 tool=${TOOL:-} want_rc= cmd
+    local -a norm=()
+    while [ $# -gt 0 ]; do
+        case $1 in
+            --setup) setup=$2; shift 2 ;;
+            --after) after=$2; shift 2 ;;
+            --tool) tool=$2; shift 2 ;;
+            --exact) exact=1; shift ;;
+            --normalize) norm+=(-e "$2"); shift 2 ;;
+            --rc) want_rc=$2; shift 2 ;;
+            --) shift; break ;;
+            -*) fail "assert_same_output: unknown option $1" ;;
+            *) break ;;
+        esac
+    done
+    [ $# -eq 1 ] || fail "assert_same_output: expected exactly one COMMAND string"
+    cmd=$1
+    case "$cmd $after" in *%TOOL%*)
+        case $tool in losetup|dmsetup) ;; *) fail "assert_same_output: %TOOL% used but TOOL is '$tool' (set TOOL=losetup|dmsetup)" ;; esac
+    esac
+    case "$cmd $after" in *%TOOL%*) need_lodm "$tool" ;; esac
+    case "$cmd $after" in *%LOSETUP%*) need_lodm losetup ;; esac
+    case "$cmd $after" in *%DMSETUP%*) need_lodm dmsetup ;; esac
+
+    _SAME_N=$((_SAME_N + 1))
+    local o=$SCRATCH/.same.$_SAME_N d=$SCRATCH/same side c a lo dm tb
+    mkdir -p "$o" "$d"
+    for side in ref lodm; do
+        if [ "$side" = ref ]; then lo=$REF_LOSETUP; dm=$REF_DMSETUP; else lo=$LODM_LOSETUP; dm=$LODM_DMSETUP; fi
+        case $tool in losetup) tb=$lo ;; dmsetup) tb=$dm ;; *) tb=/nonexistent-TOOL-not-set ;; esac
+        c=$(_same_subst "$cmd" "$lo" "$dm" "$tb")
+        a=$(_same_subst "$after" "$REF_LOSETUP" "$REF_DMSETUP" "$(case $tool in dmsetup) echo "$REF_DMSETUP" ;; *) echo "$REF_LOSETUP" ;; esac)")
+        cd / || fail "cd /"
+        vm_cleanup >"$o/$side.cleanup" 2>&1 || { cat "$o/$side.cleanup"; fail "assert_same_output: could not clean up before the $side side"; }
+        grep -q " $d " /proc/mounts && umount "$d"
+        mount -t tmpfs tmpfs "$d" || fail "assert_same_output: mount tmpfs on $d failed"
+        cd "$d" || fail "cd $d"
+        if [ -n "$setup" ]; then
+            "$setup" >"$o/$side.setup" 2>&1 || {
+                sed 's/^/  | /' "$o/$side.setup"; fail "assert_same_output: setup '$setup' failed on the $side side"; }
+        fi
+        ( eval "$c" ) </dev/null >"$o/$side.stdout" 2>"$o/$side.stderr"
+        echo $? >"$o/$side.rc"
+        if [ -n "$a" ]; then
+            { ( eval "$a" ) </dev/null 2>&1; echo "[exit $?]"; } >"$o/$side.after"
+        else
+            : >"$o/$side.after"
+        fi
+        cd "$SCRATCH" || fail "cd $SCRATCH"
+        vm_cleanup >>"$o/$side.cleanup" 2>&1
+        umount "$d" 2>/dev/null || umount -l "$d"
+        for f in stdout stderr after; do
+            if [ "$exact" = 1 ]; then cp "$o/$side.$f" "$o/$side.$f.n"
+            else _same_norm "$d" "${norm[@]}" <"$o/$side.$f" >"$o/$side.$f.n"; fi
+        done
+    done
+    SAME_RC=$(cat "$o/ref.rc"); SAME_STDOUT=$o/ref.stdout; SAME_STDERR=$o/ref.stderr
+    local bad=0 rr lr
+    rr=$(cat "$o/ref.rc"); lr=$(cat "$o/lodm.rc")
+    {
+        echo "assert_same_output: ours differs from the reference"
+        echo "  command: $cmd"
+        [ -z "$after" ] || echo "  after:   $after"
+        [ -z "$setup" ] || echo "  setup:   $setup"
+    } >"$o/report"
+    if [ "$rr" != "$lr" ]; then bad=1; echo "  exit status: reference $rr, ours $lr" >>"$o/report"; fi
+    for f in stdout stderr after; do
+        if ! cmp -s "$o/ref.$f.n" "$o/lodm.$f.n"; then
+            bad=1
+            echo "  --- $f differs (- reference, + ours):" >>"$o/report"
+            diff -u "$o/ref.$f.n" "$o/lodm.$f.n" | tail -n +3 | sed 's/^/  /' >>"$o/report"
+        fi
+    done
+    if [ "$bad" = 1 ]; then cat "$o/report"; exit 1; fi
+    if [ -n "$want_rc" ] && [ "$rr" != "$want_rc" ]; then
+        echo "FAIL: assert_same_output: both sides exited $rr, expected $want_rc: $cmd"
+        sed 's/^/  stdout| /' "$o/ref.stdout"; sed 's/^/  stderr| /' "$o/ref.stderr"
+        exit 1
+    fi
+    echo "same (exit $rr): $cmd"
+    return 0
+}
+_same_subst() { # STRING LOSETUP DMSETUP TOOL
+    local s=$1 p1='%LOSETUP%' p2='%DMSETUP%' p3='%TOOL%'
+    s=${s//"$p1"/"$2"}; s=${s//"$p2"/"$3"}; s=${s//"$p3"/"$4"}
+    printf '%s' "$s"
+}
+_same_norm() { # DIR [-e SED]...
+    local d=$1; shift
+    sed -E -e "s#${d}#@DIR@#g" -e "s#${SCRATCH}#@SCRATCH@#g" -e 's#/tmp/tmp\.[A-Za-z0-9]+#@TMP@#g' \
+        -e 's/(Major, minor:[[:space:]]*)[0-9]+, *[0-9]+/\1MAJ, MIN/g' \
+        -e 's/[0-9]+:[0-9]+/MAJ:MIN/g' "$@"
+}
