@@ -237,6 +237,7 @@ static int verify(int devfd, const struct loop_info64 *want, uint32_t sector_siz
 	const uint32_t must = LO_FLAGS_READ_ONLY | LO_FLAGS_PARTSCAN | LO_FLAGS_AUTOCLEAR;
 	int tries, rc;
 
+	memset(&got, 0, sizeof(got));	/* valgrind cannot see what the kernel fills */
 	for (tries = 0; tries < 2; tries++) {
 		if ((rc = xioctl(devfd, LOOP_GET_STATUS64, (unsigned long)&got)) < 0)
 			return rc;
@@ -461,6 +462,7 @@ int loop_clear_autoclear(const char *devpath)
 	fd = open(devpath, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
+	memset(&info, 0, sizeof(info));
 	rc = xioctl(fd, LOOP_GET_STATUS64, (unsigned long)&info);
 	if (rc == 0) {
 		info.lo_flags &= ~LO_FLAGS_AUTOCLEAR;

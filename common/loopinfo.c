@@ -102,6 +102,7 @@ static void fill_state(struct loop_state *st, struct sysdir *sd, unsigned what)
 		struct loop_info64 info;
 
 		st->devno = sb.st_rdev;
+		memset(&info, 0, sizeof(info));	/* valgrind cannot see what the kernel fills */
 		if (ioctl(fd, LOOP_GET_STATUS64, &info) == 0)
 			take_status(st, &info);
 		else if (errno == ENXIO)

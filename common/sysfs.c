@@ -20,7 +20,7 @@ int sysfs_read_str(int dirfd, const char *path, char *buf, size_t size)
 	fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	/* sysfs hands out the whole attribute in one read */
+	/* sysfs hands out the whole attribute, newline-terminated, in one read */
 	do {
 		n = read(fd, buf + len, size - 1 - len);
 		if (n < 0) {
@@ -30,7 +30,7 @@ int sysfs_read_str(int dirfd, const char *path, char *buf, size_t size)
 			break;
 		}
 		len += (size_t)n;
-	} while (n > 0 && len < size - 1);
+	} while (n > 0 && len < size - 1 && buf[len - 1] != '\n');
 	close(fd);
 	if (err)
 		return err;

@@ -6,9 +6,9 @@
 
 #include "optexcl.h"
 
-static int failures;
+static int failures, checks;
 
-#define CHECK(cond, msg) do { if (!(cond)) { printf("FAIL %s\n", msg); failures++; } } while (0)
+#define CHECK(cond, msg) do { checks++; if (!(cond)) { printf("FAIL %s\n", msg); failures++; } } while (0)
 
 static const optexcl_row rows[] = {
 	{ 'D', 'a', 'c', 'd', 'f', 'j' },
@@ -43,6 +43,6 @@ int main(void)
 		optexcl_check(bad, status, 'd');
 		CHECK(optexcl_check(bad, status, 'O') == -1, "unsorted row is blind to -O");
 	}
-	printf("optexcl: %d failures\n", failures);
+	printf("unit-optexcl: %d passed, %d failed\n", checks - failures, failures);
 	return failures ? 1 : 0;
 }

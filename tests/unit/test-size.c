@@ -7,12 +7,14 @@
 
 #include "size.h"
 
-static int failures;
+static int failures, checks;
 
 static void expect(const char *in, int want_rc, uint64_t want)
 {
 	uint64_t v = 0;
 	int rc = size_parse(in, &v);
+
+	checks++;
 
 	if (rc != want_rc || (rc == 0 && v != want)) {
 		printf("FAIL size_parse(\"%s\") = %d, %" PRIu64 "; want %d, %" PRIu64 "\n",
@@ -69,6 +71,6 @@ int main(void)
 	expect("99999999999999999999", -ERANGE, 0);
 	expect("1.999999999999999999999K", -ERANGE, 0);
 
-	printf("size: %d failures\n", failures);
+	printf("unit-size: %d passed, %d failed\n", checks - failures, failures);
 	return failures ? 1 : 0;
 }
