@@ -46,9 +46,10 @@ int main(void)
 	expect("1.5K", 0, 1536);
 	expect("1.05K", 0, 1024 + 1024 / 20);
 	expect("0.5K", 0, 512);
-	expect("0.25M", 0, 262144);
+	/* util-linux sums each digit's share, truncated: 0.25M is 1 byte short */
+	expect("0.25M", 0, 262143);
 	expect("1.0K", 0, 1024);
-	expect("1.25G", 0, (UINT64_C(1) << 30) + (UINT64_C(1) << 28));
+	expect("1.25G", 0, (UINT64_C(1) << 30) + (UINT64_C(1) << 28) - 1);
 	expect("18446744073709551615", 0, UINT64_MAX);
 
 	expect("", -EINVAL, 0);

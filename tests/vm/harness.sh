@@ -12,8 +12,11 @@
 # The host untars the image after qemu exits; a test with .start but no
 # .result was running when the VM died or was killed.
 set -u
+# shellcheck source=/dev/null
 . /etc/lodm/run.conf
+# shellcheck source=lib.sh
 . /lodm/tests/vm/lib.sh
+: "${LODM_GROUP:?}" "${LODM_TESTS?}"
 
 GROUP=$LODM_GROUP
 GROUP_FILE=/lodm/tests/vm/groups/$GROUP.sh
@@ -35,9 +38,10 @@ if [ -z "$RESDEV" ]; then
 fi
 
 flush() {
-    tar -cf /tmp/results.tar -C "$R" . 2>/dev/null &&
-        dd if=/tmp/results.tar of="$RESDEV" bs=64k conv=fsync 2>/dev/null ||
+    if ! { tar -cf /tmp/results.tar -C "$R" . 2>/dev/null &&
+           dd if=/tmp/results.tar of="$RESDEV" bs=64k conv=fsync 2>/dev/null; }; then
         console "ERROR: writing results to $RESDEV failed"
+    fi
 }
 
 {
@@ -66,12 +70,15 @@ run_one() {
     console "=== start $GROUP:$t"
     mkdir -p "$scratch"
     mount -t tmpfs tmpfs "$scratch"
+    local klines
+    klines=$(dmesg 2>/dev/null | wc -l)
     t0=$(now_ms)
     # The test runs in a fresh bash, in its own session / process group
     # (setsid execs in place, so $! is the group id), with set -u.
     (
         cd "$scratch" || exit 1
         export LODM_TEST=$t SCRATCH=$scratch
+        # shellcheck disable=SC2016
         exec setsid bash -c 'set -u
             . /lodm/tests/vm/lib.sh
             . "$1" || { echo "sourcing $1 failed"; exit 1; }
@@ -80,6 +87,21 @@ run_one() {
             "$2"' lodm-test "$GROUP_FILE" "$t"
     ) </dev/null >"$out" 2>&1 &
     pid=$!
+    # While it runs, flush its output so far every second (seen by the host
+    # if the VM dies or is killed).  The flusher never writes concurrently
+    # with the harness: on TERM, bash runs the trap only after a running dd
+    # has finished, while `wait` (for the sleep) is interrupted at once, and
+    # the harness waits for the flusher to exit.
+    (
+        trap 'kill "$sp" 2>/dev/null; exit 0' TERM
+        while :; do
+            sleep 1 & sp=$!
+            wait "$sp"
+            cp "$out" "$R/$t.out" 2>/dev/null
+            flush
+        done
+    ) &
+    local fpid=$!
     sleep "$TT" &
     spid=$!
     wait -n -p done_pid "$pid" "$spid"
@@ -103,11 +125,22 @@ run_one() {
         kill -KILL -- "-$pid" 2>/dev/null
     fi
     ms=$(( $(now_ms) - t0 ))
+    kill -TERM "$fpid" 2>/dev/null; wait "$fpid" 2>/dev/null
     case $rc in
         0) status=PASS ;;
         77) status=SKIP; note=$(sed -n 's/^SKIP: //p' "$out" | tail -n 1) ;;
         *) status=FAIL; [ -n "$note" ] || note="exit status $rc" ;;
     esac
+    # kernel messages of level warning or worse logged during the test; a
+    # kernel warning/BUG/oops fails the test (an oops also panics the VM)
+    local kmsg
+    kmsg=$(dmesg -r 2>/dev/null | tail -n +$((klines + 1)) | grep '^<[0-4]>')
+    if [ -n "$kmsg" ]; then
+        printf '[kernel messages (level <= warning) during the test]\n%s\n' "$kmsg" >>"$out"
+        if printf '%s\n' "$kmsg" | grep -Eq 'WARNING:|BUG:|Oops|Call Trace:|general protection'; then
+            [ "$status" = FAIL ] || { status=FAIL; note="kernel warning/BUG during the test"; }
+        fi
+    fi
     # cleanup, so the next test starts from a clean slate
     cd /
     local left
@@ -124,6 +157,7 @@ run_one() {
 }
 
 [ -f "$GROUP_FILE" ] || { console "no group file $GROUP_FILE"; }
+# shellcheck disable=SC2153
 for t in $LODM_TESTS; do
     run_one "$t"
 done

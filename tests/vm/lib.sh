@@ -99,7 +99,7 @@ need_lodm() {
 need_target() {
     local t
     for t; do
-        "$REF_DMSETUP" targets 2>/dev/null | grep -q "^$t[[:space:]]" || skip "dm target '$t' not available"
+        "$REF_DMSETUP" targets 2>/dev/null | grep -q "^${t}[[:space:]]" || skip "dm target '$t' not available"
     done
 }
 need_cmd() { local c; for c; do command -v "$c" >/dev/null 2>&1 || skip "command '$c' not in the VM"; done; }
@@ -115,7 +115,7 @@ _le32() { printf '\\x%02x\\x%02x\\x%02x\\x%02x' $(($1 & 255)) $((($1 >> 8) & 255
 # Written byte by byte, so it needs no partitioning tool.
 mkimg_mbr() {
     local f=$1 total=$2 start=2048 size i=0 tab='' n; shift 2
-    [ $# -ge 1 ] && [ $# -le 4 ] || fail "mkimg_mbr: 1 to 4 partitions"
+    { [ $# -ge 1 ] && [ $# -le 4 ]; } || fail "mkimg_mbr: 1 to 4 partitions"
     mkimg "$f" "$total"
     for n; do
         if [ "$n" -eq 0 ]; then size=$(( total * 2048 - start )); else size=$(( n * 2048 )); fi
@@ -134,27 +134,34 @@ mkimg_mbr() {
 # devices, detach all loop devices (reference tools).  With --report, print
 # what was left over and what could not be removed.  Run by the harness after
 # every test and by assert_same_output before and after each side.
+_dm_devs() { local d; for d in /sys/block/dm-*; do [ -e "$d" ] && printf '%s ' "${d##*/}"; done; }
+_bound_loops() { local d; for d in /sys/block/loop*/loop/backing_file; do [ -e "$d" ] && d=${d#/sys/block/} && printf '%s ' "${d%%/*}"; done; }
+# shellcheck disable=SC2120
 vm_cleanup() {
     local report=0 dm loops m n
     [ "${1:-}" = --report ] && report=1
-    dm=$(ls /sys/block 2>/dev/null | grep '^dm-' | tr '\n' ' ')
-    loops=$(for n in /sys/block/loop*/loop/backing_file; do [ -e "$n" ] && n=${n#/sys/block/} && printf '%s ' "${n%%/*}"; done)
+    dm=$(_dm_devs)
+    loops=$(_bound_loops)
     if [ "$report" = 1 ]; then
         [ -z "$dm" ] || echo "leftover dm devices: $dm($("$REF_DMSETUP" ls 2>/dev/null | tr '\n' ' '))"
         [ -z "$loops" ] || echo "leftover loop devices: $loops"
     fi
     # unmount (deepest first) whatever is mounted from a loop or dm device
-    for m in $(awk '$1 ~ /^\/dev\/(loop|dm-|mapper\/)/ {print $2}' /proc/mounts | sort -r); do
+    awk '$1 ~ /^\/dev\/(loop|dm-|mapper\/)/ {print $2}' /proc/mounts | sort -r | while read -r m; do
         umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null
     done
     if [ -n "$dm" ]; then
         "$REF_DMSETUP" remove_all --force >/dev/null 2>&1 || "$REF_DMSETUP" remove_all --force >/dev/null 2>&1
     fi
     [ -z "$loops" ] || "$REF_LOSETUP" -D >/dev/null 2>&1
+    # stale /dev/mapper entries (e.g. made by a test without DM_DISABLE_UDEV)
+    if [ -z "$(_dm_devs)" ]; then
+        for m in /dev/mapper/*; do [ "$m" = /dev/mapper/control ] || rm -f "$m"; done
+    fi
     # loop detach may complete asynchronously: wait up to 5 s for a clean slate
     for n in $(seq 50); do
-        dm=$(ls /sys/block 2>/dev/null | grep '^dm-' | tr '\n' ' ')
-        loops=$(for m in /sys/block/loop*/loop/backing_file; do [ -e "$m" ] && m=${m#/sys/block/} && printf '%s ' "${m%%/*}"; done)
+        dm=$(_dm_devs)
+        loops=$(_bound_loops)
         [ -z "$dm$loops" ] && return 0
         [ $((n % 10)) -eq 0 ] && { "$REF_DMSETUP" remove_all --force >/dev/null 2>&1; "$REF_LOSETUP" -D >/dev/null 2>&1; }
         sleep 0.1
@@ -198,7 +205,7 @@ vm_cleanup() {
 # SAME_STDERR are files holding the reference side's raw output.
 _SAME_N=0
 assert_same_output() {
-    local setup=${SAME_SETUP:-} after=${SAME_AFTER:-} exact=0 tool=${TOOL:-} want_rc= cmd
+    local setup=${SAME_SETUP:-} after=${SAME_AFTER:-} exact=0 tool=${TOOL:-} want_rc='' cmd
     local -a norm=()
     while [ $# -gt 0 ]; do
         case $1 in
@@ -254,7 +261,12 @@ assert_same_output() {
             else _same_norm "$d" "${norm[@]}" <"$o/$side.$f" >"$o/$side.$f.n"; fi
         done
     done
-    SAME_RC=$(cat "$o/ref.rc"); SAME_STDOUT=$o/ref.stdout; SAME_STDERR=$o/ref.stderr
+    # shellcheck disable=SC2034  # results for the caller
+    SAME_RC=$(cat "$o/ref.rc")
+    # shellcheck disable=SC2034
+    SAME_STDOUT=$o/ref.stdout
+    # shellcheck disable=SC2034
+    SAME_STDERR=$o/ref.stderr
     local bad=0 rr lr
     rr=$(cat "$o/ref.rc"); lr=$(cat "$o/lodm.rc")
     {
