@@ -265,6 +265,45 @@ static int verify(int devfd, const struct loop_info64 *want, uint32_t sector_siz
 	return 0;
 }
 
+/* The size the kernel should give: the file past offset, capped by sizelimit. */
+static int expected_size(int filefd, const struct loop_info64 *info, uint64_t *size)
+{
+	struct stat st;
+	uint64_t bytes;
+
+	if (fstat(filefd, &st) < 0)
+		return -errno;
+	if (S_ISBLK(st.st_mode)) {
+		if (ioctl(filefd, BLKGETSIZE64, &bytes) < 0)
+			return -errno;
+	} else
+		bytes = (uint64_t)st.st_size;
+	bytes = bytes > info->lo_offset ? bytes - info->lo_offset : 0;
+	if (info->lo_sizelimit && info->lo_sizelimit < bytes)
+		bytes = info->lo_sizelimit;
+	*size = bytes & ~UINT64_C(511);
+	return 0;
+}
+
+/* Old kernels left the size stale after a status change: LOOP_SET_CAPACITY fixes it. */
+static int verify_size(int devfd, int filefd, const struct loop_info64 *info)
+{
+	uint64_t want = 0, got = 0;
+	int tries, rc;
+
+	if ((rc = expected_size(filefd, info, &want)) < 0)
+		return rc;
+	for (tries = 0; tries < 2; tries++) {
+		if (ioctl(devfd, BLKGETSIZE64, &got) < 0)
+			return -errno;
+		if (got == want)
+			return 0;
+		if (tries == 0 && (rc = xioctl(devfd, LOOP_SET_CAPACITY, 0)) < 0)
+			return rc;
+	}
+	return -EIO;
+}
+
 static int open_backing(const struct loop_setup *req, uint32_t *flags)
 {
 	int mode = (*flags & LO_FLAGS_READ_ONLY) ? O_RDONLY : O_RDWR;
@@ -289,6 +328,8 @@ static int attach_fd(int devfd, int filefd, const struct loop_info64 *info,
 	if (rc < 0)
 		return rc;
 	rc = verify(devfd, info, sector_size);
+	if (rc == 0)
+		rc = verify_size(devfd, filefd, info);
 	if (rc < 0)
 		ioctl(devfd, LOOP_CLR_FD, 0);
 	return rc;
