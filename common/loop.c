@@ -62,16 +62,22 @@ static int xflock(int fd, int op)
 	return 0;
 }
 
-static int ctl_call(unsigned long req, unsigned long arg)
+/* Opens path, runs one ioctl on it, closes it: the ioctl's result or -errno. */
+static int path_ioctl(const char *path, int mode, unsigned long req, unsigned long arg)
 {
 	int fd, rc;
 
-	fd = open(LOOP_CONTROL_PATH, O_RDWR | O_CLOEXEC);
+	fd = open(path, mode | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
 	rc = xioctl(fd, req, arg);
 	close(fd);
 	return rc;
+}
+
+static int ctl_call(unsigned long req, unsigned long arg)
+{
+	return path_ioctl(LOOP_CONTROL_PATH, O_RDWR, req, arg);
 }
 
 int loop_ctl_get_free(void)
@@ -462,16 +468,10 @@ int loop_attach(const char *devpath, const struct loop_setup *req,
 	return rc;
 }
 
-/* Opens a device and runs one ioctl on it. */
 static int dev_ioctl(const char *devpath, unsigned long req, unsigned long arg)
 {
-	int fd, rc;
+	int rc = path_ioctl(devpath, O_RDONLY, req, arg);
 
-	fd = open(devpath, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	rc = xioctl(fd, req, arg);
-	close(fd);
 	return rc < 0 ? rc : 0;
 }
 

@@ -80,7 +80,8 @@ static int sysdir_fd(struct sysdir *sd)
 }
 
 /*
- * st->path is set and st->bound is a guess: fetch the rest.  The node answers
+ * st->path and st->backing_file (from sysfs, empty when it had none) are set
+ * and st->bound is a guess: fetch the rest.  The node answers
  * LOOP_GET_STATUS64 and BLKSSZGET; sysfs fills in what a lost node or a
  * non-root caller cannot ask.
  */
@@ -118,10 +119,8 @@ static void fill_state(struct loop_state *st, struct sysdir *sd, unsigned what)
 		close(fd);
 	}
 
-	if (!st->has_status && st->bound && !st->backing_file[0])
-		st->bound = sysdir_fd(sd) >= 0 &&
-			    sysfs_read_str(sd->fd, "loop/backing_file", st->backing_file,
-					   sizeof(st->backing_file)) >= 0;
+	if (!st->has_status && !st->backing_file[0])
+		st->bound = 0;	/* neither the node nor sysfs knows a backing file */
 	if (st->bound && !st->has_status && sysdir_fd(sd) >= 0)
 		take_sysfs(st, sd->fd);
 	if ((what & LOOP_READ_SECTOR) && !st->has_sector && sysdir_fd(sd) >= 0) {
@@ -132,10 +131,8 @@ static void fill_state(struct loop_state *st, struct sysdir *sd, unsigned what)
 			st->has_sector = 1;
 		}
 	}
-	if (st->bound && !st->backing_file[0] &&
-	    (sysdir_fd(sd) < 0 ||
-	     sysfs_read_str(sd->fd, "loop/backing_file", st->backing_file,
-			    sizeof(st->backing_file)) < 0))
+	/* a kernel without loop/backing_file: lo_file_name is all there is */
+	if (st->bound && !st->backing_file[0])
 		snprintf(st->backing_file, sizeof(st->backing_file), "%s", st->ref);
 }
 
@@ -157,6 +154,9 @@ int loop_state_read(const char *devpath, unsigned what, struct loop_state *st)
 	else
 		return -ENODEV;
 	st->bound = 1;
+	if (sysdir_fd(&sd) >= 0)
+		sysfs_read_str(sd.fd, "loop/backing_file", st->backing_file,
+			       sizeof(st->backing_file));
 	fill_state(st, &sd, what);
 	if (sd.fd >= 0)
 		close(sd.fd);

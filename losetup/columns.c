@@ -41,6 +41,21 @@ static const char *flag_cell(const struct loop_state *st, uint32_t flag)
 	return st->bound && (st->flags & flag) ? "1" : "0";
 }
 
+/*
+ * "M:m"; in the table util-linux pads the major to width and the minor to 3
+ * (width 0: no padding, for --raw and --json).  NULL for no device.
+ */
+static const char *devno_cell(dev_t dev, int width, char *buf, size_t size)
+{
+	if (!dev)
+		return NULL;
+	if (width)
+		snprintf(buf, size, "%*u:%-3u", width, major(dev), minor(dev));
+	else
+		snprintf(buf, size, "%u:%u", major(dev), minor(dev));
+	return buf;
+}
+
 const char *column_cell(int id, const struct loop_state *st, int raw_or_json,
 			char *buf, size_t size)
 {
@@ -73,30 +88,22 @@ const char *column_cell(int id, const struct loop_state *st, int raw_or_json,
 		snprintf(buf, size, "%ju", (uintmax_t)st->back_ino);
 		return buf;
 	case COL_BACK_MAJMIN:
+		if (!st->bound || !st->has_status)
+			return NULL;
+		return devno_cell(st->back_dev, raw_or_json ? 0 : 8, buf, size);
 	case COL_BACK_MAJ:
 	case COL_BACK_MIN:
 		if (!st->bound || !st->has_status || !st->back_dev)
 			return NULL;
-		if (id == COL_BACK_MAJ)
-			snprintf(buf, size, "%u", major(st->back_dev));
-		else if (id == COL_BACK_MIN)
-			snprintf(buf, size, "%u", minor(st->back_dev));
-		else
-			snprintf(buf, size, raw_or_json ? "%u:%u" : "%8u:%-3u",
-				 major(st->back_dev), minor(st->back_dev));
+		snprintf(buf, size, "%u", id == COL_BACK_MAJ ? major(st->back_dev) : minor(st->back_dev));
 		return buf;
 	case COL_MAJMIN:
+		return devno_cell(st->devno, raw_or_json ? 0 : 3, buf, size);
 	case COL_MAJ:
 	case COL_MIN:
 		if (!st->devno)
 			return NULL;
-		if (id == COL_MAJ)
-			snprintf(buf, size, "%u", major(st->devno));
-		else if (id == COL_MIN)
-			snprintf(buf, size, "%u", minor(st->devno));
-		else
-			snprintf(buf, size, raw_or_json ? "%u:%u" : "%3u:%-3u",
-				 major(st->devno), minor(st->devno));
+		snprintf(buf, size, "%u", id == COL_MAJ ? major(st->devno) : minor(st->devno));
 		return buf;
 	case COL_LOGSEC:
 		if (!st->has_sector)
