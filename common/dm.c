@@ -1,0 +1,259 @@
+/* dm-ioctl requests: the control node, building, sending, growing. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include "dm.h"
+
+#define MISC_MAJOR_NR		10
+/* a reply larger than this is not believed */
+#define DM_BUFFER_MAX		(64u << 20)
+#define DM_RUN_TRIES		16
+#define ALIGN8(x)		(((x) + 7) & ~(size_t)7)
+
+int dm_dev_dir(const char **dir)
+{
+	const char *d = getenv("DM_DEV_DIR");
+
+	if (!d || !*d)
+		d = DM_DEFAULT_DEV_DIR;
+	if (*d != '/')
+		return -EINVAL;
+	*dir = d;
+	return 0;
+}
+
+/* The misc minor the kernel gave device-mapper, from /proc/misc. */
+static int dm_misc_minor(void)
+{
+	FILE *f = fopen("/proc/misc", "re");
+	char name[64];
+	int minor, found = -ENOENT;
+
+	if (!f)
+		return -errno;
+	while (fscanf(f, "%d %63s", &minor, name) == 2)
+		if (!strcmp(name, "device-mapper")) {
+			found = minor;
+			break;
+		}
+	fclose(f);
+	return found;
+}
+
+int dm_control_open(void)
+{
+	char path[4096];
+	const char *dir;
+	int fd, rc, minor;
+
+	if ((rc = dm_dev_dir(&dir)) < 0)
+		return rc;
+	if ((size_t)snprintf(path, sizeof(path), "%s/mapper/control", dir) >= sizeof(path))
+		return -ENAMETOOLONG;
+	fd = open(path, O_RDWR | O_CLOEXEC);
+	if (fd >= 0 || errno != ENOENT)
+		return fd >= 0 ? fd : -errno;
+	/* no node (no devtmpfs, or a private DM_DEV_DIR): make it */
+	if ((minor = dm_misc_minor()) < 0)
+		return -ENODEV;
+	snprintf(path, sizeof(path), "%s/mapper", dir);
+	if (mkdir(path, 0755) < 0 && errno != EEXIST)
+		return -errno;
+	snprintf(path, sizeof(path), "%s/mapper/control", dir);
+	if (mknod(path, S_IFCHR | 0600, makedev(MISC_MAJOR_NR, minor)) < 0 && errno != EEXIST)
+		return -errno;
+	fd = open(path, O_RDWR | O_CLOEXEC);
+	return fd >= 0 ? fd : -errno;
+}
+
+int dm_req_init(struct dm_req *r, size_t payload)
+{
+	size_t size = ALIGN8(sizeof(struct dm_ioctl) + payload);
+
+	if (size < 16384)
+		size = 16384;	/* most replies fit; fewer retries */
+	r->io = calloc(1, size);
+	if (!r->io)
+		return -ENOMEM;
+	r->size = size;
+	r->used = sizeof(struct dm_ioctl);
+	r->last_spec = 0;
+	r->io->version[0] = DM_VERSION_MAJOR;
+	r->io->version[1] = 0;
+	r->io->version[2] = 0;
+	r->io->data_start = sizeof(struct dm_ioctl);
+	return 0;
+}
+
+void dm_req_free(struct dm_req *r)
+{
+	free(r->io);
+	r->io = NULL;
+	r->size = r->used = 0;
+}
+
+static int req_reserve(struct dm_req *r, size_t more)
+{
+	size_t need = r->used + more, size = r->size;
+	struct dm_ioctl *io;
+
+	if (need <= r->size)
+		return 0;
+	if (need > DM_BUFFER_MAX)
+		return -E2BIG;
+	while (size < need)
+		size *= 2;
+	io = realloc(r->io, size);
+	if (!io)
+		return -ENOMEM;
+	memset((char *)io + r->size, 0, size - r->size);
+	r->io = io;
+	r->size = size;
+	return 0;
+}
+
+int dm_name_check(const char *name)
+{
+	if (!name || !*name)
+		return -EINVAL;
+	if (strlen(name) >= DM_NAME_LEN)
+		return -ENAMETOOLONG;
+	if (strchr(name, '/') || !strcmp(name, ".") || !strcmp(name, "..") ||
+	    !strcmp(name, "control"))
+		return -EINVAL;
+	return 0;
+}
+
+int dm_uuid_check(const char *uuid)
+{
+	if (!uuid)
+		return -EINVAL;
+	if (strlen(uuid) >= DM_UUID_LEN)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+int dm_req_set_id(struct dm_req *r, const struct dm_id *id)
+{
+	int rc;
+
+	memset(r->io->name, 0, sizeof(r->io->name));
+	memset(r->io->uuid, 0, sizeof(r->io->uuid));
+	r->io->dev = 0;
+	switch (id->kind) {
+	case DM_ID_NONE:
+		return 0;
+	case DM_ID_NAME:
+		if ((rc = dm_name_check(id->name)) < 0)
+			return rc;
+		memcpy(r->io->name, id->name, strlen(id->name));
+		return 0;
+	case DM_ID_UUID:
+		if ((rc = dm_uuid_check(id->uuid)) < 0)
+			return rc;
+		memcpy(r->io->uuid, id->uuid, strlen(id->uuid));
+		return 0;
+	case DM_ID_DEVNO:
+		r->io->dev = (__u64)makedev(major(id->devno), minor(id->devno));
+		return 0;
+	}
+	return -EINVAL;
+}
+
+int dm_req_add_bytes(struct dm_req *r, const void *p, size_t n)
+{
+	int rc = req_reserve(r, n);
+
+	if (rc < 0)
+		return rc;
+	memcpy((char *)r->io + r->used, p, n);
+	r->used += n;
+	return 0;
+}
+
+int dm_req_add_string(struct dm_req *r, const char *s)
+{
+	return dm_req_add_bytes(r, s, strlen(s) + 1);
+}
+
+int dm_req_add_target(struct dm_req *r, const struct dm_target *t)
+{
+	struct dm_target_spec spec;
+	size_t plen = strlen(t->params ? t->params : "") + 1;
+	size_t at = ALIGN8(r->used), total = ALIGN8(sizeof(spec) + plen);
+	int rc;
+
+	if (!t->type[0] || memchr(t->type, '\0', sizeof(t->type)) == NULL)
+		return -EINVAL;
+	if ((rc = req_reserve(r, at - r->used + total)) < 0)
+		return rc;
+	memset(&spec, 0, sizeof(spec));
+	spec.sector_start = t->start;
+	spec.length = t->length;
+	memcpy(spec.target_type, t->type, sizeof(spec.target_type));
+	/* a load request's next is relative to this spec */
+	spec.next = (__u32)total;
+	r->used = at;
+	memcpy((char *)r->io + at, &spec, sizeof(spec));
+	memcpy((char *)r->io + at + sizeof(spec), t->params ? t->params : "", plen);
+	r->used = at + total;
+	r->last_spec = at;
+	r->io->target_count++;
+	return 0;
+}
+
+int dm_run(int ctl, unsigned long cmd, struct dm_req *r, uint32_t flags, uint32_t event_nr)
+{
+	size_t in_len = r->used - sizeof(struct dm_ioctl);
+	char *in = NULL;
+	int tries, rc = -EAGAIN;
+
+	/* the reply overwrites the request's payload: keep it for a resend */
+	if (in_len && !(in = malloc(in_len)))
+		return -ENOMEM;
+	if (in)
+		memcpy(in, (char *)r->io + sizeof(struct dm_ioctl), in_len);
+	for (tries = 0; tries < DM_RUN_TRIES; tries++) {
+		r->io->data_size = (__u32)r->size;
+		r->io->data_start = sizeof(struct dm_ioctl);
+		r->io->flags = flags;
+		r->io->event_nr = event_nr;
+		if (ioctl(ctl, cmd, r->io) < 0) {
+			rc = -errno;
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		rc = 0;
+		if (!(r->io->flags & DM_BUFFER_FULL_FLAG))
+			break;
+		/* the reply did not fit: a bigger buffer, the same request */
+		rc = -E2BIG;
+		if (r->size * 2 > DM_BUFFER_MAX)
+			break;
+		{
+			struct dm_ioctl *io = realloc(r->io, r->size * 2);
+
+			rc = -ENOMEM;
+			if (!io)
+				break;
+			memset((char *)io + r->size, 0, r->size);
+			r->io = io;
+			r->size *= 2;
+		}
+		if (in)
+			memcpy((char *)r->io + sizeof(struct dm_ioctl), in, in_len);
+		rc = -EAGAIN;
+	}
+	free(in);
+	return rc;
+}

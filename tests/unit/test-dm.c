@@ -1,0 +1,266 @@
+/* dm-ioctl request packing and reply parsing, on synthetic buffers. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/sysmacros.h>
+
+#include "dm.h"
+
+static int failures, checks;
+
+#define CHECK(cond, msg) do { checks++; if (!(cond)) { printf("FAIL %s (line %d)\n", msg, __LINE__); failures++; } } while (0)
+
+static void test_names_ids(void)
+{
+	struct dm_req r;
+	char longname[DM_NAME_LEN + 1];
+
+	CHECK(dm_req_init(&r, 0) == 0, "init");
+	CHECK(dm_req_set_id(&r, &(struct dm_id){ DM_ID_NAME, "vol", NULL, 0 }) == 0, "name");
+	CHECK(!strcmp(r.io->name, "vol") && !r.io->uuid[0] && !r.io->dev, "only the name is set");
+	CHECK(dm_req_set_id(&r, &(struct dm_id){ DM_ID_UUID, NULL, "U-1", 0 }) == 0, "uuid");
+	CHECK(!r.io->name[0] && !strcmp(r.io->uuid, "U-1"), "only the uuid is set");
+	CHECK(dm_req_set_id(&r, &(struct dm_id){ DM_ID_DEVNO, NULL, NULL, makedev(254, 3) }) == 0, "devno");
+	CHECK(!r.io->name[0] && !r.io->uuid[0] && r.io->dev == makedev(254, 3), "only dev is set");
+	memset(longname, 'a', DM_NAME_LEN - 1);
+	longname[DM_NAME_LEN - 1] = '\0';
+	CHECK(dm_name_check(longname) == 0, "127 characters fit");
+	longname[DM_NAME_LEN - 1] = 'a';
+	longname[DM_NAME_LEN] = '\0';
+	CHECK(dm_name_check(longname) == -ENAMETOOLONG, "128 characters do not");
+	CHECK(dm_name_check("a/b") == -EINVAL, "slash");
+	CHECK(dm_name_check(".") == -EINVAL && dm_name_check("..") == -EINVAL, "dot names");
+	CHECK(dm_name_check("control") == -EINVAL, "control");
+	CHECK(dm_name_check("") == -EINVAL, "empty");
+	dm_req_free(&r);
+}
+
+static void test_targets_packing(void)
+{
+	struct dm_req r;
+	struct dm_target t1 = { 0, 2048, "zero", "" }, t2 = { 2048, 100, "linear", "7:0 0" };
+	const struct dm_target_spec *s1, *s2;
+
+	dm_req_init(&r, 0);
+	CHECK(dm_req_add_target(&r, &t1) == 0 && dm_req_add_target(&r, &t2) == 0, "add");
+	CHECK(r.io->target_count == 2, "count");
+	s1 = (const void *)((char *)r.io + sizeof(struct dm_ioctl));
+	CHECK(((char *)s1 - (char *)r.io) % 8 == 0, "first spec aligned");
+	CHECK(s1->next % 8 == 0 && s1->next >= sizeof(*s1) + 1, "next is aligned, relative");
+	s2 = (const void *)((const char *)s1 + s1->next);
+	CHECK(s2->sector_start == 2048 && s2->length == 100 && !strcmp(s2->target_type, "linear"),
+	      "second spec where next says");
+	CHECK(!strcmp((const char *)(s2 + 1), "7:0 0"), "params follow the spec");
+	CHECK(r.used % 8 == 0, "total aligned");
+	{
+		struct dm_target bad = { 0, 1, "", "" };
+
+		CHECK(dm_req_add_target(&r, &bad) == -EINVAL, "empty type refused");
+	}
+	dm_req_free(&r);
+}
+
+/* A reply buffer: header, then data built by the caller. */
+static struct dm_ioctl *reply(size_t data, unsigned minor)
+{
+	struct dm_ioctl *io = calloc(1, sizeof(*io) + data + 64);
+
+	io->version[0] = 4;
+	io->version[1] = minor;
+	io->data_start = sizeof(*io);
+	io->data_size = (uint32_t)(sizeof(*io) + data);
+	return io;
+}
+
+struct seen { int n; char names[4][32]; char uuids[4][32]; uint32_t ev[4]; dev_t dev[4]; };
+
+static int collect_name(const struct dm_name_entry *e, void *arg)
+{
+	struct seen *s = arg;
+
+	if (s->n < 4) {
+		snprintf(s->names[s->n], 32, "%s", e->name);
+		snprintf(s->uuids[s->n], 32, "%s", e->uuid ? e->uuid : "-");
+		s->ev[s->n] = e->event_nr;
+		s->dev[s->n] = e->devno;
+	}
+	s->n++;
+	return 0;
+}
+
+/* Lays out a name list as the kernel does (4.37+). */
+static size_t put_name(char *data, size_t off, uint64_t dev, const char *name,
+		       uint32_t ev, const char *uuid, size_t *prev)
+{
+	struct dm_name_list *nl = (void *)(data + off);
+	size_t p;
+
+	if (*prev != (size_t)-1)
+		((struct dm_name_list *)(void *)(data + *prev))->next = (uint32_t)(off - *prev);
+	nl->dev = dev;
+	nl->next = 0;
+	strcpy(nl->name, name);
+	p = (off + offsetof(struct dm_name_list, name) + strlen(name) + 1 + 7) & ~(size_t)7;
+	((uint32_t *)(void *)(data + p))[0] = ev;
+	((uint32_t *)(void *)(data + p))[1] = uuid ? DM_NAME_LIST_FLAG_HAS_UUID :
+						     DM_NAME_LIST_FLAG_DOESNT_HAVE_UUID;
+	p += 8;
+	if (uuid) {
+		strcpy(data + p, uuid);
+		p += strlen(uuid) + 1;
+	}
+	*prev = off;
+	return (p + 7) & ~(size_t)7;
+}
+
+static void test_names_reply(void)
+{
+	struct dm_ioctl *io = reply(512, 47);
+	char *data = (char *)io + io->data_start;
+	size_t off = 0, prev = (size_t)-1;
+	struct seen s = { 0 };
+
+	off = put_name(data, off, (254 << 8) | 0, "alpha", 3, "UUID-A", &prev);
+	off = put_name(data, off, (254 << 8) | 1, "beta", 0, NULL, &prev);
+	io->data_size = (uint32_t)(io->data_start + off);
+	CHECK(dm_reply_names(io, collect_name, &s) == 0 && s.n == 2, "two devices");
+	CHECK(!strcmp(s.names[0], "alpha") && !strcmp(s.uuids[0], "UUID-A") && s.ev[0] == 3,
+	      "first entry");
+	CHECK(!strcmp(s.names[1], "beta") && !strcmp(s.uuids[1], "-") && s.dev[1] == makedev(254, 1),
+	      "second entry");
+
+	/* a next pointing past the data */
+	((struct dm_name_list *)(void *)data)->next = 4096;
+	s.n = 0;
+	CHECK(dm_reply_names(io, collect_name, &s) == -EPROTO, "next past the end");
+	/* a name with no NUL before the end */
+	((struct dm_name_list *)(void *)data)->next = 0;
+	memset(data + offsetof(struct dm_name_list, name), 'x', off);
+	io->data_size = (uint32_t)(io->data_start + 16);
+	CHECK(dm_reply_names(io, collect_name, &s) == -EPROTO, "unterminated name");
+	/* no devices */
+	io->data_size = io->data_start;
+	s.n = 0;
+	CHECK(dm_reply_names(io, collect_name, &s) == 0 && s.n == 0, "empty list");
+	/* data_start out of range */
+	io->data_start = 8;
+	CHECK(dm_reply_names(io, collect_name, &s) == -EPROTO, "bad data_start");
+	free(io);
+}
+
+static void test_deps_reply(void)
+{
+	struct dm_ioctl *io = reply(64, 47);
+	struct dm_target_deps *d = (void *)((char *)io + io->data_start);
+	dev_t *devs;
+	uint32_t n;
+
+	d->count = 2;
+	d->dev[0] = (7 << 8) | 1;
+	d->dev[1] = (254 << 8) | 2;
+	io->data_size = (uint32_t)(io->data_start + sizeof(*d) + 2 * sizeof(d->dev[0]));
+	CHECK(dm_reply_deps(io, &devs, &n) == 0 && n == 2 && devs[0] == makedev(7, 1) &&
+	      devs[1] == makedev(254, 2), "deps");
+	free(devs);
+	d->count = 1000;
+	CHECK(dm_reply_deps(io, &devs, &n) == -EPROTO, "count past the data");
+	free(io);
+}
+
+struct tl { int n; char text[256]; };
+
+static int collect_target(const struct dm_target *t, void *arg)
+{
+	struct tl *l = arg;
+	size_t len = strlen(l->text);
+
+	snprintf(l->text + len, sizeof(l->text) - len, "%llu %llu %s %s;",
+		 (unsigned long long)t->start, (unsigned long long)t->length, t->type, t->params);
+	l->n++;
+	return 0;
+}
+
+static void test_status_reply(void)
+{
+	struct dm_ioctl *io = reply(512, 47);
+	char *data = (char *)io + io->data_start;
+	struct dm_target_spec *s1 = (void *)data, *s2;
+	struct tl l = { 0, "" };
+
+	s1->sector_start = 0;
+	s1->length = 10;
+	strcpy(s1->target_type, "zero");
+	strcpy((char *)(s1 + 1), "");
+	s1->next = 48;
+	s2 = (void *)(data + 48);
+	s2->sector_start = 10;
+	s2->length = 5;
+	strcpy(s2->target_type, "error");
+	strcpy((char *)(s2 + 1), "x y");
+	io->target_count = 2;
+	io->data_size = (uint32_t)(io->data_start + 48 + sizeof(*s2) + 4);
+	CHECK(dm_reply_targets(io, collect_target, &l) == 0 && l.n == 2 &&
+	      !strcmp(l.text, "0 10 zero ;10 5 error x y;"), "two targets");
+	s1->next = 8;	/* backwards into itself */
+	l.n = 0;
+	l.text[0] = '\0';
+	CHECK(dm_reply_targets(io, collect_target, &l) == -EPROTO, "next going back");
+	io->target_count = 50;
+	s1->next = 48;
+	CHECK(dm_reply_targets(io, collect_target, &l) == -EPROTO, "more targets than data");
+	free(io);
+}
+
+static int count_versions(const struct dm_target_version *v, void *arg)
+{
+	int *n = arg;
+
+	if (!strcmp(v->name, "striped") && v->version[0] == 1)
+		*n += 100;
+	(*n)++;
+	return 0;
+}
+
+static void test_versions_and_message(void)
+{
+	struct dm_ioctl *io = reply(256, 47);
+	char *data = (char *)io + io->data_start;
+	struct dm_target_versions *v1 = (void *)data, *v2;
+	int n = 0;
+
+	v1->version[0] = 1;
+	strcpy(v1->name, "zero");
+	v1->next = 32;
+	v2 = (void *)(data + 32);
+	v2->version[0] = 1;
+	v2->version[1] = 6;
+	strcpy(v2->name, "striped");
+	v2->next = 0;
+	io->data_size = (uint32_t)(io->data_start + 32 + sizeof(*v2) + 8);
+	CHECK(dm_reply_versions(io, count_versions, &n) == 0 && n == 102, "two versions");
+	v2->next = 3;
+	n = 0;
+	CHECK(dm_reply_versions(io, count_versions, &n) == -EPROTO, "next smaller than an entry");
+
+	strcpy(data, "answer");
+	io->flags = 0;
+	CHECK(dm_reply_message(io) == NULL, "no DATA_OUT: no message");
+	io->flags = DM_DATA_OUT_FLAG;
+	CHECK(dm_reply_message(io) && !strcmp(dm_reply_message(io), "answer"), "message");
+	free(io);
+}
+
+int main(void)
+{
+	test_names_ids();
+	test_targets_packing();
+	test_names_reply();
+	test_deps_reply();
+	test_status_reply();
+	test_versions_and_message();
+	printf("unit-dm: %d passed, %d failed\n", checks - failures, failures);
+	return failures ? 1 : 0;
+}
