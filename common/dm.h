@@ -9,6 +9,7 @@
 #ifndef LODM_DM_H
 #define LODM_DM_H
 
+#include <sys/ioctl.h>
 #include <linux/dm-ioctl.h>
 #include <stddef.h>
 #include <stdint.h>

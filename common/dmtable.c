@@ -1,0 +1,134 @@
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dmtable.h"
+
+void dm_table_free(struct dm_table *t)
+{
+	free(t->targets);
+	free(t->text);
+	memset(t, 0, sizeof(*t));
+}
+
+static int table_add(struct dm_table *t, const struct dm_target *tg)
+{
+	if (t->count == t->alloc) {
+		size_t n = t->alloc ? t->alloc * 2 : 8;
+		struct dm_target *p = realloc(t->targets, n * sizeof(*p));
+
+		if (!p)
+			return -ENOMEM;
+		t->targets = p;
+		t->alloc = n;
+	}
+	t->targets[t->count++] = *tg;
+	return 0;
+}
+
+/* "start length type params": what libdevmapper's sscanf("%llu %llu %s %n") takes. */
+static int parse_line(char *line, struct dm_target *tg)
+{
+	char *p = line, *end;
+	size_t n;
+
+	errno = 0;
+	tg->start = strtoull(p, &end, 10);
+	if (end == p || errno || !isspace((unsigned char)*end))
+		return -EINVAL;
+	for (p = end; isspace((unsigned char)*p); p++)
+		;
+	tg->length = strtoull(p, &end, 10);
+	if (end == p || errno || (*end && !isspace((unsigned char)*end)))
+		return -EINVAL;
+	for (p = end; isspace((unsigned char)*p); p++)
+		;
+	if (!*p)
+		return -EINVAL;
+	for (n = 0; p[n] && !isspace((unsigned char)p[n]); n++)
+		;
+	if (n >= sizeof(tg->type))
+		return -ENAMETOOLONG;
+	memcpy(tg->type, p, n);
+	tg->type[n] = '\0';
+	for (p += n; isspace((unsigned char)*p); p++)
+		;
+	tg->params = p;
+	return 0;
+}
+
+int dm_table_parse(const char *text, struct dm_table *t, int *bad_line)
+{
+	char *line, *next;
+	int lineno = 0, rc;
+
+	memset(t, 0, sizeof(*t));
+	*bad_line = 0;
+	if (!(t->text = strdup(text)))
+		return -ENOMEM;
+	for (line = t->text; line; line = next) {
+		struct dm_target tg;
+		char *end;
+
+		lineno++;
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		for (end = line + strlen(line); end > line && isspace((unsigned char)end[-1]); end--)
+			;
+		*end = '\0';
+		while (isspace((unsigned char)*line))
+			line++;
+		if (!*line || *line == '#')
+			continue;
+		memset(&tg, 0, sizeof(tg));
+		if ((rc = parse_line(line, &tg)) < 0 || (rc = table_add(t, &tg)) < 0) {
+			*bad_line = lineno;
+			return rc;
+		}
+	}
+	return 0;
+}
+
+int dm_table_read(FILE *f, size_t max, char **text)
+{
+	size_t len = 0, size = 4096;
+	char *buf = malloc(size);
+
+	if (!buf)
+		return -ENOMEM;
+	for (;;) {
+		size_t n;
+
+		if (len + 1 == size) {
+			char *p;
+
+			if (size >= max) {
+				free(buf);
+				return -EFBIG;
+			}
+			p = realloc(buf, size * 2);
+			if (!p) {
+				free(buf);
+				return -ENOMEM;
+			}
+			buf = p;
+			size *= 2;
+		}
+		n = fread(buf + len, 1, size - 1 - len, f);
+		len += n;
+		if (n == 0)
+			break;
+	}
+	if (ferror(f)) {
+		free(buf);
+		return -EIO;
+	}
+	buf[len] = '\0';
+	*text = buf;
+	return 0;
+}

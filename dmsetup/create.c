@@ -1,0 +1,185 @@
+/* create, load and reload: tables from --table, a file or stdin. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/sysmacros.h>
+
+#include "dmnode.h"
+#include "dmsetup.h"
+#include "dmtable.h"
+
+#define TABLE_MAX_BYTES (64u << 20)
+
+
+int manage_nodes(void)
+{
+	const char *off = getenv("DM_DISABLE_UDEV");
+
+	return (off && *off) || !dm_udev_running();
+}
+
+/* The table text: --table, else the file, else stdin.  NULL after an error told. */
+static char *table_text(const char *file)
+{
+	FILE *f;
+	char *text = NULL;
+	int rc;
+
+	if (opt.table)
+		return strdup(opt.table);
+	f = file ? fopen(file, "re") : stdin;
+	if (!f) {
+		log_err("Couldn't open '%s' for reading", file);
+		return NULL;
+	}
+	rc = dm_table_read(f, TABLE_MAX_BYTES, &text);
+	if (file)
+		fclose(f);
+	if (rc < 0) {
+		log_err("Couldn't read table from %s: %s", file ? file : "stdin", strerror(-rc));
+		return NULL;
+	}
+	return text;
+}
+
+/* Adds the table's targets to r; 0, or -errno after the message. */
+static int add_table(struct dm_req *r, const char *file)
+{
+	struct dm_table t;
+	char *text = table_text(file);
+	size_t i;
+	int rc, bad;
+
+	if (!text)
+		return -EINVAL;
+	rc = dm_table_parse(text, &t, &bad);
+	free(text);
+	if (rc == -EINVAL || rc == -ENAMETOOLONG) {
+		log_err("Invalid format on line %d of table %s", bad,
+			opt.table ? "--table" : file ? file : "stdin");
+		dm_table_free(&t);
+		return rc;
+	}
+	for (i = 0; rc == 0 && i < t.count; i++)
+		rc = dm_req_add_target(r, &t.targets[i]);
+	dm_table_free(&t);
+	if (rc < 0)
+		log_err("Couldn't add the table: %s", strerror(-rc));
+	return rc;
+}
+
+/* Removes a device we made, quietly: a failed create leaves nothing behind. */
+static void roll_back(const char *name)
+{
+	struct dm_req r;
+
+	if (task_init(&r) < 0)
+		return;
+	if (dm_req_set_id(&r, &(struct dm_id){ .kind = DM_ID_NAME, .name = name }) == 0)
+		dm_call_quiet(DM_DEV_REMOVE, &r, 0, 0);
+	dm_req_free(&r);
+}
+
+int cmd_create(const struct command *cmd, int argc, char **argv)
+{
+	struct dm_req r, tbl;
+	const char *name = argc > 1 ? argv[1] : NULL;
+	struct dm_id id = { .kind = DM_ID_NAME, .name = name };
+	uint32_t flags = 0;
+	dev_t devno;
+	int rc, has_table = !opt.notable;
+
+	if (!name) {
+		log_err("Please provide a name for the new device.");
+		return 0;
+	}
+	if (task_init(&r) < 0)
+		return 0;
+	if (task_init(&tbl) < 0) {
+		dm_req_free(&r);
+		return 0;
+	}
+	rc = dm_req_set_id(&r, &id);
+	if (rc < 0) {
+		if (strchr(name, '/'))
+			log_err("Name \"%s\" invalid. It contains \"/\".", name);
+		else if (rc == -ENAMETOOLONG)
+			log_err("Name \"%s\" too long.", name);
+		else
+			log_err("Name \"%s\" invalid.", name);
+		goto fail;
+	}
+	if (opt.uuid) {
+		if (dm_uuid_check(opt.uuid) < 0) {
+			log_err("Uuid \"%s\" too long.", opt.uuid);
+			goto fail;
+		}
+		snprintf(r.io->uuid, sizeof(r.io->uuid), "%s", opt.uuid);
+	}
+	if (opt.have_major || opt.have_minor) {
+		r.io->dev = (__u64)makedev((unsigned)(opt.have_major ? opt.major : 0),
+					   (unsigned)opt.minor);
+		flags |= DM_PERSISTENT_DEV_FLAG;
+	}
+	/* the table is read and checked before anything exists */
+	if (has_table && (dm_req_set_id(&tbl, &id) < 0 || add_table(&tbl, argc > 2 ? argv[2] : NULL) < 0))
+		goto fail;
+	if (has_table && tbl.io->target_count == 0)
+		has_table = 0;
+
+	if (dm_call("create", DM_DEV_CREATE, &r, flags, 0) < 0)
+		goto fail;
+	devno = (dev_t)r.io->dev;
+	if (has_table) {
+		struct dm_req res;
+
+		if (dm_call("reload", DM_TABLE_LOAD, &tbl, opt.readonly ? DM_READONLY_FLAG : 0, 0) < 0) {
+			roll_back(name);
+			goto fail;
+		}
+		if (task_init(&res) < 0) {
+			roll_back(name);
+			goto fail;
+		}
+		dm_req_set_id(&res, &id);
+		rc = dm_call("resume", DM_DEV_SUSPEND, &res, 0, 0);
+		dm_req_free(&res);
+		if (rc < 0) {
+			roll_back(name);
+			goto fail;
+		}
+	}
+	if (manage_nodes())
+		dm_node_add(name, devno);
+	dm_req_free(&r);
+	dm_req_free(&tbl);
+	return 1;
+fail:
+	dm_req_free(&r);
+	dm_req_free(&tbl);
+	return 0;
+}
+
+int cmd_load(const struct command *cmd, int argc, char **argv)
+{
+	struct dm_req r;
+	int rc;
+
+	if (argc < 2 && !opt.uuid && !opt.have_major && !opt.have_minor) {
+		log_err("Please specify device.");
+		return 0;
+	}
+	if (task_init(&r) < 0)
+		return 0;
+	rc = req_for_device(&r, argc > 1 && !opt.uuid && !opt.have_major ? argv[1] : NULL);
+	if (rc == 0)
+		rc = add_table(&r, opt.uuid || opt.have_major ? (argc > 1 ? argv[1] : NULL)
+							    : (argc > 2 ? argv[2] : NULL));
+	if (rc == 0)
+		rc = dm_call("reload", DM_TABLE_LOAD, &r, opt.readonly ? DM_READONLY_FLAG : 0, 0);
+	dm_req_free(&r);
+	return rc == 0;
+}

@@ -1,0 +1,134 @@
+/* The control device, naming devices the way users do, and sending requests. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include "dmsetup.h"
+#include "sysfs.h"
+
+int dm_ctl(void)
+{
+	static int fd = -2;
+	const char *dir = NULL;
+
+	if (fd != -2)
+		return fd;
+	fd = dm_control_open();
+	if (fd < 0) {
+		int err = -fd;
+
+		if (dm_dev_dir(&dir) < 0) {
+			log_err("Invalid DM_DEV_DIR environment variable value.");
+		} else {
+			log_err("%s/mapper/control: open failed: %s", dir, strerror(err));
+			log_err("Failure to communicate with kernel device-mapper driver.");
+			if (err == ENODEV || err == ENOENT)
+				log_err("Check that device-mapper is available in the kernel.");
+			log_err("Incompatible libdevmapper %s and kernel driver (unknown version).",
+				LODM_LIBRARY_VERSION);
+		}
+		fd = -1;
+	}
+	return fd;
+}
+
+int task_init(struct dm_req *r)
+{
+	if (dm_ctl() < 0) {
+		r->io = NULL;	/* dm_req_free stays safe */
+		r->size = r->used = 0;
+		return -EBADF;
+	}
+	return dm_req_init(r, 0);
+}
+
+/* The dm name of a block device, from sysfs; 0 or -errno. */
+static int dm_name_of_devno(dev_t devno, char *buf, size_t size)
+{
+	char path[64];
+	int rc;
+
+	snprintf(path, sizeof(path), "/sys/dev/block/%u:%u/dm/name", major(devno), minor(devno));
+	rc = sysfs_read_str(AT_FDCWD, path, buf, size);
+	return rc < 0 ? rc : 0;
+}
+
+int req_for_device(struct dm_req *r, const char *arg)
+{
+	static char resolved[DM_NAME_LEN + 1];
+	struct dm_id id = { 0 };
+	int rc;
+
+	if (opt.uuid) {
+		id.kind = DM_ID_UUID;
+		id.uuid = opt.uuid;
+	} else if (opt.have_major || opt.have_minor) {
+		if (!opt.have_major || !opt.have_minor) {
+			log_err("Please specify both major number and minor number.");
+			return -EINVAL;
+		}
+		id.kind = DM_ID_DEVNO;
+		id.devno = makedev((unsigned)opt.major, (unsigned)opt.minor);
+	} else {
+		const char *slash = arg ? strrchr(arg, '/') : NULL;
+
+		if (!arg) {
+			log_err("Please specify device.");
+			return -EINVAL;
+		}
+		id.kind = DM_ID_NAME;
+		id.name = arg;
+		if (slash) {
+			/* a path: /dev/mapper/NAME or any node of a dm device */
+			struct stat st;
+
+			if (stat(arg, &st) < 0 || !S_ISBLK(st.st_mode) ||
+			    dm_name_of_devno(st.st_rdev, resolved, sizeof(resolved)) < 0) {
+				log_err("Device %s not found", arg);
+				return -ENODEV;
+			}
+			id.name = resolved;
+		}
+		if (strlen(id.name) >= DM_NAME_LEN) {
+			log_err("Name \"%s\" too long.", id.name);
+			return -ENAMETOOLONG;
+		}
+	}
+	if ((rc = dm_req_set_id(r, &id)) < 0) {
+		if (id.kind == DM_ID_UUID)
+			log_err("Uuid \"%s\" too long.", id.uuid);
+		else
+			log_err("Name \"%s\" invalid.", id.name);
+	}
+	return rc;
+}
+
+int dm_call_quiet(unsigned long cmd, struct dm_req *r, uint32_t flags, uint32_t event_nr)
+{
+	int fd = dm_ctl();
+
+	return fd < 0 ? -EBADF : dm_run(fd, cmd, r, flags, event_nr);
+}
+
+int dm_call(const char *op, unsigned long cmd, struct dm_req *r, uint32_t flags,
+	    uint32_t event_nr)
+{
+	char name[DM_NAME_LEN + 1], uuid[DM_UUID_LEN + 1];
+	int rc;
+
+	/* the reply overwrites the header: keep what names the device */
+	snprintf(name, sizeof(name), "%s", r->io->name);
+	snprintf(uuid, sizeof(uuid), "%s", r->io->uuid);
+	rc = dm_call_quiet(cmd, r, flags, event_nr);
+	if (rc < 0 && rc != -EBADF)	/* -EBADF: no control device, already told */
+		log_err("device-mapper: %s ioctl on %s %s failed: %s", op, name, uuid,
+			strerror(-rc));
+	return rc;
+}

@@ -1,0 +1,80 @@
+/* dmsetup: the options, the command table's type, shared helpers. */
+#ifndef DMSETUP_H
+#define DMSETUP_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "dm.h"
+
+/* Command-line switches shared by the commands. */
+struct opts {
+	int verbose;
+	int force, readonly, notable, noflush, nolockfs, inactive, retry, deferred;
+	int columns, noheadings, nameprefixes, rows, unquoted, showkeys, concise;
+	int tree, setuuid, yes, noopencount;
+	const char *uuid, *table, *target, *exec, *options, *separator, *sort, *select;
+	const char *readahead;
+	int major, minor;		/* -1: not given */
+	int have_major, have_minor;
+};
+
+extern struct opts opt;
+extern const char dmsetup_usage_text[];
+
+struct command;
+/* A command's function: argv[0] is the command name; nonzero on success. */
+typedef int (*command_fn)(const struct command *cmd, int argc, char **argv);
+
+struct command {
+	const char *name;
+	int min_args, max_args;		/* max -1: any */
+	int per_device;			/* run once for each device argument */
+	int needs_dm;			/* talks to the kernel */
+	command_fn fn;
+};
+
+/* Messages, in libdevmapper's and dmsetup's words. */
+void log_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* The control fd, opened (and checked) on first use; -1 after a failure told. */
+int dm_ctl(void);
+
+/*
+ * A new request, after making sure the kernel can be reached (as each
+ * libdevmapper task does, so the same failures show at the same point).
+ */
+int task_init(struct dm_req *r);
+
+/* One request on the device a user named (name, path, or -u/-j/-m). */
+int req_for_device(struct dm_req *r, const char *arg);
+/* Sends r; on failure prints libdevmapper's "<op> ioctl on ... failed" line. */
+int dm_call(const char *op, unsigned long cmd, struct dm_req *r, uint32_t flags,
+	    uint32_t event_nr);
+/* The same, quietly: for the callers that word the failure themselves. */
+int dm_call_quiet(unsigned long cmd, struct dm_req *r, uint32_t flags, uint32_t event_nr);
+
+/* Commands. */
+int cmd_version(const struct command *cmd, int argc, char **argv);
+int cmd_targets(const struct command *cmd, int argc, char **argv);
+int cmd_target_version(const struct command *cmd, int argc, char **argv);
+int cmd_ls(const struct command *cmd, int argc, char **argv);
+int cmd_info(const struct command *cmd, int argc, char **argv);
+int cmd_table(const struct command *cmd, int argc, char **argv);
+int cmd_deps(const struct command *cmd, int argc, char **argv);
+int cmd_create(const struct command *cmd, int argc, char **argv);
+int cmd_load(const struct command *cmd, int argc, char **argv);
+int cmd_remove(const struct command *cmd, int argc, char **argv);
+int cmd_remove_all(const struct command *cmd, int argc, char **argv);
+int cmd_suspend(const struct command *cmd, int argc, char **argv);
+int cmd_clear(const struct command *cmd, int argc, char **argv);
+int cmd_rename(const struct command *cmd, int argc, char **argv);
+int cmd_message(const struct command *cmd, int argc, char **argv);
+
+/* 1 when dmsetup keeps /dev/mapper itself (no udev running, or DM_DISABLE_UDEV). */
+int manage_nodes(void);
+
+/* The library version line's value. */
+#define LODM_LIBRARY_VERSION "lodm " PACKAGE_VERSION
+
+#endif

@@ -1,0 +1,381 @@
+/* The query commands: version, targets, target-version, ls, info, table,
+ * status, deps. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/sysmacros.h>
+
+#include "dmsetup.h"
+#include "sysfs.h"
+
+int cmd_version(const struct command *cmd, int argc, char **argv)
+{
+	struct dm_req r;
+	int rc;
+
+	printf("Library version:   %s\n", LODM_LIBRARY_VERSION);
+	if (task_init(&r) < 0)
+		return 0;
+	rc = dm_call("version", DM_VERSION, &r, 0, 0);
+	if (rc == 0)
+		printf("Driver version:    %u.%u.%u\n", r.io->version[0], r.io->version[1],
+		       r.io->version[2]);
+	dm_req_free(&r);
+	return rc == 0;
+}
+
+static int print_target_version(const struct dm_target_version *v, void *arg)
+{
+	printf("%-16s v%u.%u.%u\n", v->name, v->version[0], v->version[1], v->version[2]);
+	return 0;
+}
+
+int cmd_targets(const struct command *cmd, int argc, char **argv)
+{
+	struct dm_req r;
+	int rc;
+
+	if (task_init(&r) < 0)
+		return 0;
+	rc = dm_call("versions", DM_LIST_VERSIONS, &r, 0, 0);
+	if (rc == 0)
+		rc = dm_reply_versions(r.io, print_target_version, NULL);
+	dm_req_free(&r);
+	return rc == 0;
+}
+
+int cmd_target_version(const struct command *cmd, int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		struct dm_req r;
+		int rc;
+
+		if (task_init(&r) < 0)
+			return 0;
+		rc = dm_req_add_string(&r, argv[i]);
+		if (rc == 0)
+			rc = dm_call("target-version", DM_GET_TARGET_VERSION, &r, 0, 0);
+		if (rc == 0)
+			rc = dm_reply_versions(r.io, print_target_version, NULL);
+		dm_req_free(&r);
+		if (rc < 0)
+			return 0;
+	}
+	return 1;
+}
+
+/* Device names in the kernel's order, for the commands run on all devices. */
+struct name_list {
+	char **names;
+	size_t n;
+};
+
+static int add_name(const struct dm_name_entry *e, void *arg)
+{
+	struct name_list *l = arg;
+	char **p = realloc(l->names, (l->n + 1) * sizeof(*p));
+
+	if (!p || !(p[l->n] = strdup(e->name))) {
+		if (p)
+			l->names = p;
+		return -ENOMEM;
+	}
+	l->names = p;
+	l->n++;
+	return 0;
+}
+
+static void free_names(struct name_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->names[i]);
+	free(l->names);
+}
+
+/* Lists devices; calls fn on r's reply. 0 or -errno (already told). */
+static int list_devices(int (*fn)(const struct dm_name_entry *, void *), void *arg, int *none)
+{
+	struct dm_req r;
+	int rc;
+
+	*none = 0;
+	if ((rc = task_init(&r)) < 0)
+		return rc;
+	rc = dm_call("names", DM_LIST_DEVICES, &r, 0, 0);
+	if (rc == 0) {
+		struct name_list probe = { 0 };
+
+		rc = dm_reply_names(r.io, add_name, &probe);
+		*none = rc == 0 && probe.n == 0;
+		free_names(&probe);
+		if (rc == 0 && !*none)
+			rc = dm_reply_names(r.io, fn, arg);
+	}
+	dm_req_free(&r);
+	return rc;
+}
+
+/*
+ * Runs fn on each device argument (or on every device when there is none),
+ * stopping at the first failure as dmsetup does.  fn's last argument says
+ * whether several devices are shown (for "NAME: " prefixes).
+ */
+static int for_each_device(int argc, char **argv, int (*fn)(const char *dev, int several))
+{
+	struct name_list all = { 0 };
+	int i, none, ok = 1;
+
+	if (argc > 1 || opt.uuid || opt.have_major || opt.have_minor) {
+		if (argc <= 1)
+			return fn(NULL, 0);
+		for (i = 1; i < argc && ok; i++)
+			ok = fn(argv[i], argc > 2);
+		return ok;
+	}
+	if (list_devices(add_name, &all, &none) < 0) {
+		free_names(&all);
+		return 0;
+	}
+	if (none)
+		printf("No devices found\n");
+	for (i = 0; (size_t)i < all.n && ok; i++)
+		ok = fn(all.names[i], 1);
+	free_names(&all);
+	return ok;
+}
+
+/* DM_DEV_STATUS of a device: 1 found, 0 absent, -errno (told). */
+static int device_status(const char *dev, struct dm_req *r)
+{
+	int rc;
+
+	if ((rc = task_init(r)) < 0)
+		return rc;
+	if ((rc = req_for_device(r, dev)) < 0)
+		return rc;
+	rc = dm_call_quiet(DM_DEV_STATUS, r, opt.inactive ? DM_QUERY_INACTIVE_TABLE_FLAG : 0, 0);
+	if (rc == -ENXIO)
+		return 0;
+	if (rc < 0) {
+		log_err("device-mapper: info ioctl on %s %s failed: %s", r->io->name, r->io->uuid,
+			strerror(-rc));
+		return rc;
+	}
+	return 1;
+}
+
+static uint32_t read_ahead(dev_t devno)
+{
+	char path[80];
+	uint64_t kb;
+
+	snprintf(path, sizeof(path), "/sys/dev/block/%u:%u/bdi/read_ahead_kb",
+		 major(devno), minor(devno));
+	return sysfs_read_u64(AT_FDCWD, path, &kb) == 0 ? (uint32_t)(kb * 2) : 0;
+}
+
+static int info_one(const char *dev, int several)
+{
+	struct dm_req r;
+	const struct dm_ioctl *io;
+	int rc = device_status(dev, &r);
+
+	if (rc <= 0) {
+		if (rc == 0)
+			printf("Device does not exist.\n");
+		dm_req_free(&r);
+		return rc == 0;
+	}
+	io = r.io;
+	printf("Name:              %s\n", io->name);
+	printf("State:             %s%s%s\n", io->flags & DM_SUSPEND_FLAG ? "SUSPENDED" : "ACTIVE",
+	       io->flags & DM_READONLY_FLAG ? " (READ-ONLY)" : "",
+	       io->flags & DM_INTERNAL_SUSPEND_FLAG ? " (INTERNAL SUSPEND)" : "");
+	printf("Read Ahead:        %" PRIu32 "\n", read_ahead((dev_t)io->dev));
+	if (!(io->flags & (DM_ACTIVE_PRESENT_FLAG | DM_INACTIVE_PRESENT_FLAG)))
+		printf("Tables present:    None\n");
+	else
+		printf("Tables present:    %s%s%s\n",
+		       io->flags & DM_ACTIVE_PRESENT_FLAG ? "LIVE" : "",
+		       (io->flags & DM_ACTIVE_PRESENT_FLAG) && (io->flags & DM_INACTIVE_PRESENT_FLAG) ?
+		       " & " : "",
+		       io->flags & DM_INACTIVE_PRESENT_FLAG ? "INACTIVE" : "");
+	if (!opt.noopencount)
+		printf("Open count:        %d\n", io->open_count);
+	printf("Event number:      %" PRIu32 "\n", io->event_nr);
+	printf("Major, minor:      %u, %u\n", major((dev_t)io->dev), minor((dev_t)io->dev));
+	printf("Number of targets: %u\n", io->target_count);
+	if (io->uuid[0])
+		printf("UUID: %s\n", io->uuid);
+	printf("\n");
+	dm_req_free(&r);
+	return 1;
+}
+
+int cmd_info(const struct command *cmd, int argc, char **argv)
+{
+	return for_each_device(argc, argv, info_one);
+}
+
+/* table/status: which one, and whether to show several devices' names. */
+static int show_table;
+static const char *shown_name;
+static int shown_several;
+
+/* dmsetup does not print crypt keys unless asked: the key's characters become '0'. */
+static void print_params(const struct dm_target *t)
+{
+	const char *p = t->params;
+
+	if (show_table && !opt.showkeys && !strcmp(t->type, "crypt")) {
+		const char *key = strchr(p, ' ');
+
+		if (key) {
+			size_t before = (size_t)(key + 1 - p), klen = strcspn(key + 1, " ");
+
+			printf("%.*s", (int)before, p);
+			while (klen--)
+				putchar('0');
+			fputs(key + 1 + strcspn(key + 1, " "), stdout);
+			return;
+		}
+	}
+	fputs(p, stdout);
+}
+
+static int print_target(const struct dm_target *t, void *arg)
+{
+	if (opt.target && strcmp(t->type, opt.target))
+		return 0;
+	if (shown_several)
+		printf("%s: ", shown_name);
+	printf("%" PRIu64 " %" PRIu64 " %s ", t->start, t->length, t->type);
+	print_params(t);
+	putchar('\n');
+	return 0;
+}
+
+static int table_one(const char *dev, int several)
+{
+	struct dm_req r;
+	uint32_t flags = 0;
+	int rc;
+
+	if (task_init(&r) < 0)
+		return 0;
+	if ((rc = req_for_device(&r, dev)) < 0) {
+		dm_req_free(&r);
+		return 0;
+	}
+	if (show_table)
+		flags |= DM_STATUS_TABLE_FLAG;
+	if (opt.inactive)
+		flags |= DM_QUERY_INACTIVE_TABLE_FLAG;
+	if (opt.noflush)
+		flags |= DM_NOFLUSH_FLAG;
+	rc = dm_call(show_table ? "table" : "status", DM_TABLE_STATUS, &r, flags, 0);
+	if (rc == 0) {
+		shown_name = r.io->name;
+		shown_several = several && !opt.verbose;
+		if (r.io->target_count == 0 && !opt.target) {
+			if (shown_several)
+				printf("%s: ", shown_name);
+			putchar('\n');
+		} else
+			rc = dm_reply_targets(r.io, print_target, NULL);
+	}
+	dm_req_free(&r);
+	return rc == 0;
+}
+
+int cmd_table(const struct command *cmd, int argc, char **argv)
+{
+	show_table = !strcmp(cmd->name, "table");
+	return for_each_device(argc, argv, table_one);
+}
+
+static int deps_one(const char *dev, int several)
+{
+	struct dm_req r;
+	dev_t *devs = NULL;
+	uint32_t n = 0, i;
+	int rc;
+
+	if (task_init(&r) < 0)
+		return 0;
+	if ((rc = req_for_device(&r, dev)) < 0) {
+		dm_req_free(&r);
+		return 0;
+	}
+	rc = dm_call("deps", DM_TABLE_DEPS, &r, opt.inactive ? DM_QUERY_INACTIVE_TABLE_FLAG : 0, 0);
+	if (rc == 0)
+		rc = dm_reply_deps(r.io, &devs, &n);
+	if (rc == 0) {
+		if (several && !opt.verbose)
+			printf("%s: ", r.io->name);
+		printf("%u dependencies\t:", n);
+		for (i = 0; i < n; i++)
+			printf(" (%u, %u)", major(devs[i]), minor(devs[i]));
+		putchar('\n');
+	}
+	free(devs);
+	dm_req_free(&r);
+	return rc == 0;
+}
+
+int cmd_deps(const struct command *cmd, int argc, char **argv)
+{
+	return for_each_device(argc, argv, deps_one);
+}
+
+static int match_type(const struct dm_target *t, void *arg)
+{
+	if (strcmp(t->type, opt.target))
+		return 0;
+	*(int *)arg = 1;
+	return 1;	/* found: stop */
+}
+
+/* ls --target T: only devices with a target of type T in their live table. */
+static int has_target_type(const char *name)
+{
+	struct dm_req r;
+	int rc, found = 0;
+
+	if (task_init(&r) < 0)
+		return 0;
+	rc = dm_req_set_id(&r, &(struct dm_id){ .kind = DM_ID_NAME, .name = name });
+	if (rc == 0)
+		rc = dm_call("table", DM_TABLE_STATUS, &r, DM_STATUS_TABLE_FLAG, 0);
+	if (rc == 0)
+		dm_reply_targets(r.io, match_type, &found);
+	dm_req_free(&r);
+	return found;
+}
+
+static int print_name(const struct dm_name_entry *e, void *arg)
+{
+	if (opt.target && !has_target_type(e->name))
+		return 0;
+	printf("%s\t(%u:%u)\n", e->name, major(e->devno), minor(e->devno));
+	return 0;
+}
+
+int cmd_ls(const struct command *cmd, int argc, char **argv)
+{
+	int none, rc;
+
+	rc = list_devices(print_name, NULL, &none);
+	if (rc == 0 && none)
+		printf("No devices found\n");
+	return rc == 0;
+}
