@@ -132,3 +132,17 @@ int dm_call(const char *op, unsigned long cmd, struct dm_req *r, uint32_t flags,
 			strerror(-rc));
 	return rc;
 }
+
+int dm_call_exists(const char *op, unsigned long cmd, struct dm_req *r, uint32_t flags)
+{
+	int rc;
+
+	/* as libdevmapper: ENXIO on a query is "no such device", not an ioctl error */
+	rc = dm_call_quiet(cmd, r, flags, 0);
+	if (rc == -ENXIO)
+		log_err("Device does not exist.");
+	else if (rc < 0 && rc != -EBADF)
+		log_err("device-mapper: %s ioctl on %s %s failed: %s", op, r->io->name, r->io->uuid,
+			strerror(-rc));
+	return rc;
+}

@@ -33,6 +33,7 @@ static const struct command commands[] = {
 	{ "message",        2, -1, 0, 1, cmd_message },
 	{ "ls",             0, 0, 0, 1, cmd_ls },
 	{ "info",           0, -1, 1, 1, cmd_info },
+	{ "mknodes",        0, -1, 1, 1, cmd_mknodes },
 	{ "deps",           0, -1, 1, 1, cmd_deps },
 	{ "status",         0, -1, 1, 1, cmd_table },
 	{ "table",          0, -1, 1, 1, cmd_table },

@@ -51,6 +51,8 @@ int req_for_device(struct dm_req *r, const char *arg);
 /* Sends r; on failure prints libdevmapper's "<op> ioctl on ... failed" line. */
 int dm_call(const char *op, unsigned long cmd, struct dm_req *r, uint32_t flags,
 	    uint32_t event_nr);
+/* A query: ENXIO is told as "Device does not exist." */
+int dm_call_exists(const char *op, unsigned long cmd, struct dm_req *r, uint32_t flags);
 /* The same, quietly: for the callers that word the failure themselves. */
 int dm_call_quiet(unsigned long cmd, struct dm_req *r, uint32_t flags, uint32_t event_nr);
 
@@ -70,6 +72,9 @@ int cmd_suspend(const struct command *cmd, int argc, char **argv);
 int cmd_clear(const struct command *cmd, int argc, char **argv);
 int cmd_rename(const struct command *cmd, int argc, char **argv);
 int cmd_message(const struct command *cmd, int argc, char **argv);
+int cmd_mknodes(const struct command *cmd, int argc, char **argv);
+/* Makes /dev/mapper match the kernel's devices; name NULL: all of them. */
+int sync_nodes(const char *name);
 
 /* 1 when dmsetup keeps /dev/mapper itself (no udev running, or DM_DISABLE_UDEV). */
 int manage_nodes(void);

@@ -105,16 +105,13 @@ static int remove_one(const char *dev)
 			return 0;
 		rc = req_for_device(&r, dev);
 		if (rc == 0) {
-			rc = dm_call_quiet(DM_DEV_REMOVE, &r, opt.deferred ? (1u << 17) : 0, 0);
+			rc = dm_call("remove", DM_DEV_REMOVE, &r, opt.deferred ? (1u << 17) : 0, 0);
 			/* --retry: a device still open may be closed in a moment */
 			if (rc == -EBUSY && opt.retry && ++tries < REMOVE_RETRIES) {
 				dm_req_free(&r);
 				sleep_ms(REMOVE_RETRY_MS);
 				continue;
 			}
-			if (rc < 0)
-				log_err("device-mapper: remove ioctl on %s %s failed: %s",
-					r.io->name, r.io->uuid, strerror(-rc));
 		}
 		dm_req_free(&r);
 		break;
@@ -145,6 +142,8 @@ int cmd_remove_all(const struct command *cmd, int argc, char **argv)
 		return 0;
 	rc = dm_call("remove_all", DM_REMOVE_ALL, &r, opt.deferred ? (1u << 17) : 0, 0);
 	dm_req_free(&r);
+	if (manage_nodes())
+		sync_nodes(NULL);
 	return rc == 0;
 }
 

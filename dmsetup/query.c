@@ -59,9 +59,11 @@ int cmd_target_version(const struct command *cmd, int argc, char **argv)
 
 		if (task_init(&r) < 0)
 			return 0;
-		rc = dm_req_add_string(&r, argv[i]);
-		if (rc == 0)
+		rc = strlen(argv[i]) < sizeof(r.io->name) ? 0 : -ENAMETOOLONG;
+		if (rc == 0) {
+			memcpy(r.io->name, argv[i], strlen(argv[i]) + 1);
 			rc = dm_call("target-version", DM_GET_TARGET_VERSION, &r, 0, 0);
+		}
 		if (rc == 0)
 			rc = dm_reply_versions(r.io, print_target_version, NULL);
 		dm_req_free(&r);
@@ -191,9 +193,9 @@ static int info_one(const char *dev, int several)
 
 	if (rc <= 0) {
 		if (rc == 0)
-			printf("Device does not exist.\n");
+			log_err("Device does not exist.");
 		dm_req_free(&r);
-		return rc == 0;
+		return 0;
 	}
 	io = r.io;
 	printf("Name:              %s\n", io->name);
@@ -282,7 +284,7 @@ static int table_one(const char *dev, int several)
 		flags |= DM_QUERY_INACTIVE_TABLE_FLAG;
 	if (opt.noflush)
 		flags |= DM_NOFLUSH_FLAG;
-	rc = dm_call(show_table ? "table" : "status", DM_TABLE_STATUS, &r, flags, 0);
+	rc = dm_call_exists(show_table ? "table" : "status", DM_TABLE_STATUS, &r, flags);
 	if (rc == 0) {
 		shown_name = r.io->name;
 		shown_several = several && !opt.verbose;
@@ -316,7 +318,7 @@ static int deps_one(const char *dev, int several)
 		dm_req_free(&r);
 		return 0;
 	}
-	rc = dm_call("deps", DM_TABLE_DEPS, &r, opt.inactive ? DM_QUERY_INACTIVE_TABLE_FLAG : 0, 0);
+	rc = dm_call_exists("deps", DM_TABLE_DEPS, &r, opt.inactive ? DM_QUERY_INACTIVE_TABLE_FLAG : 0);
 	if (rc == 0)
 		rc = dm_reply_deps(r.io, &devs, &n);
 	if (rc == 0) {
