@@ -132,7 +132,7 @@ int cmd_create(const struct command *cmd, int argc, char **argv)
 
 	if (dm_call("create", DM_DEV_CREATE, &r, flags, 0) < 0)
 		goto fail;
-	devno = (dev_t)r.io->dev;
+	devno = known_devno = (dev_t)r.io->dev;
 	if (has_table) {
 		struct dm_req res;
 
@@ -152,7 +152,8 @@ int cmd_create(const struct command *cmd, int argc, char **argv)
 			goto fail;
 		}
 	}
-	if (manage_nodes())
+	/* as libdevmapper: the node comes with the first resume */
+	if (has_table && manage_nodes())
 		dm_node_add(name, devno);
 	dm_req_free(&r);
 	dm_req_free(&tbl);

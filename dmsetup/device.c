@@ -80,7 +80,7 @@ int req_for_device(struct dm_req *r, const char *arg)
 		const char *slash = arg ? strrchr(arg, '/') : NULL;
 
 		if (!arg) {
-			log_err("Please specify device.");
+			log_err("No device specified.");
 			return -EINVAL;
 		}
 		id.kind = DM_ID_NAME;
@@ -117,6 +117,19 @@ int dm_call_quiet(unsigned long cmd, struct dm_req *r, uint32_t flags, uint32_t 
 	return fd < 0 ? -EBADF : dm_run(fd, cmd, r, flags, event_nr);
 }
 
+dev_t known_devno;
+
+/* libdevmapper's "<op> ioctl on NAME UUID(M:m) failed: ..." */
+static void ioctl_failed(const char *op, const char *name, const char *uuid, int rc)
+{
+	char devno[32] = "";
+
+	if (known_devno)
+		snprintf(devno, sizeof(devno), "(%u:%u)", major(known_devno), minor(known_devno));
+	log_err("device-mapper: %s ioctl on %s %s%s failed: %s", op, name, uuid, devno,
+		strerror(-rc));
+}
+
 int dm_call(const char *op, unsigned long cmd, struct dm_req *r, uint32_t flags,
 	    uint32_t event_nr)
 {
@@ -128,8 +141,7 @@ int dm_call(const char *op, unsigned long cmd, struct dm_req *r, uint32_t flags,
 	snprintf(uuid, sizeof(uuid), "%s", r->io->uuid);
 	rc = dm_call_quiet(cmd, r, flags, event_nr);
 	if (rc < 0 && rc != -EBADF)	/* -EBADF: no control device, already told */
-		log_err("device-mapper: %s ioctl on %s %s failed: %s", op, name, uuid,
-			strerror(-rc));
+		ioctl_failed(op, name, uuid, rc);
 	return rc;
 }
 
@@ -138,11 +150,14 @@ int dm_call_exists(const char *op, unsigned long cmd, struct dm_req *r, uint32_t
 	int rc;
 
 	/* as libdevmapper: ENXIO on a query is "no such device", not an ioctl error */
+	char name[DM_NAME_LEN + 1], uuid[DM_UUID_LEN + 1];
+
+	snprintf(name, sizeof(name), "%s", r->io->name);
+	snprintf(uuid, sizeof(uuid), "%s", r->io->uuid);
 	rc = dm_call_quiet(cmd, r, flags, 0);
 	if (rc == -ENXIO)
 		log_err("Device does not exist.");
 	else if (rc < 0 && rc != -EBADF)
-		log_err("device-mapper: %s ioctl on %s %s failed: %s", op, r->io->name, r->io->uuid,
-			strerror(-rc));
+		ioctl_failed(op, name, uuid, rc);
 	return rc;
 }

@@ -51,6 +51,8 @@ int req_for_device(struct dm_req *r, const char *arg);
 /* Sends r; on failure prints libdevmapper's "<op> ioctl on ... failed" line. */
 int dm_call(const char *op, unsigned long cmd, struct dm_req *r, uint32_t flags,
 	    uint32_t event_nr);
+/* The device number the failure messages name, once a command knows it. */
+extern dev_t known_devno;
 /* A query: ENXIO is told as "Device does not exist." */
 int dm_call_exists(const char *op, unsigned long cmd, struct dm_req *r, uint32_t flags);
 /* The same, quietly: for the callers that word the failure themselves. */
@@ -73,6 +75,9 @@ int cmd_clear(const struct command *cmd, int argc, char **argv);
 int cmd_rename(const struct command *cmd, int argc, char **argv);
 int cmd_message(const struct command *cmd, int argc, char **argv);
 int cmd_mknodes(const struct command *cmd, int argc, char **argv);
+int cmd_wipe_table(const struct command *cmd, int argc, char **argv);
+int cmd_setgeometry(const struct command *cmd, int argc, char **argv);
+int cmd_wait(const struct command *cmd, int argc, char **argv);
 /* Makes /dev/mapper match the kernel's devices; name NULL: all of them. */
 int sync_nodes(const char *name);
 

@@ -125,6 +125,10 @@ int cmd_remove(const struct command *cmd, int argc, char **argv)
 {
 	int i;
 
+	if (argc < 2 && !opt.uuid && !opt.have_major && !opt.have_minor) {
+		log_err("No device specified.");
+		return 0;
+	}
 	if (argc < 2)
 		return remove_one(NULL);
 	for (i = 1; i < argc; i++)
@@ -231,5 +235,62 @@ int cmd_message(const struct command *cmd, int argc, char **argv)
 	}
 	dm_req_free(&r);
 	(void)len;
+	return rc == 0;
+}
+
+int cmd_wipe_table(const struct command *cmd, int argc, char **argv)
+{
+	int i;
+
+	if (argc < 2)
+		return error_table(NULL);
+	for (i = 1; i < argc; i++)
+		if (!error_table(argv[i]))
+			return 0;
+	return 1;
+}
+
+int cmd_setgeometry(const struct command *cmd, int argc, char **argv)
+{
+	char geometry[256];
+	int first = argc - 4;
+
+	/* "cylinders heads sectors start", checked by the kernel */
+	if ((size_t)snprintf(geometry, sizeof(geometry), "%s %s %s %s", argv[first],
+			     argv[first + 1], argv[first + 2], argv[first + 3]) >= sizeof(geometry)) {
+		log_err("Geometry is too long.");
+		return 0;
+	}
+	return simple(first > 1 ? argv[1] : NULL, "setgeometry", DM_DEV_SET_GEOMETRY, 0, geometry);
+}
+
+int cmd_wait(const struct command *cmd, int argc, char **argv)
+{
+	const char *dev = argc > 1 && !opt.uuid && !opt.have_major ? argv[1] : NULL;
+	const char *ev = argc > (dev ? 2 : 1) ? argv[dev ? 2 : 1] : NULL;
+	unsigned long event_nr = 0;
+	struct dm_req r;
+	int rc;
+
+	if (ev) {
+		char *end;
+
+		errno = 0;
+		event_nr = strtoul(ev, &end, 10);
+		if (end == ev || *end || errno || event_nr > UINT32_MAX) {
+			log_err("Invalid event number.");
+			return 0;
+		}
+	}
+	if (task_init(&r) < 0)
+		return 0;
+	rc = req_for_device(&r, dev);
+	/* the kernel returns once the device's event number differs from event_nr */
+	if (rc == 0)
+		rc = dm_call("waitevent", DM_DEV_WAIT, &r, opt.noflush ? DM_NOFLUSH_FLAG : 0,
+			     (uint32_t)event_nr);
+	dm_req_free(&r);
+	if (rc == 0 && opt.verbose)
+		return cmd_info(cmd, dev ? 2 : 1, argv);
 	return rc == 0;
 }

@@ -284,7 +284,9 @@ static int table_one(const char *dev, int several)
 		flags |= DM_QUERY_INACTIVE_TABLE_FLAG;
 	if (opt.noflush)
 		flags |= DM_NOFLUSH_FLAG;
-	rc = dm_call_exists(show_table ? "table" : "status", DM_TABLE_STATUS, &r, flags);
+	/* a missing device: "status" says it does not exist, "table" shows the ioctl error */
+	rc = show_table ? dm_call("table", DM_TABLE_STATUS, &r, flags, 0)
+			: dm_call_exists("status", DM_TABLE_STATUS, &r, flags);
 	if (rc == 0) {
 		shown_name = r.io->name;
 		shown_several = several && !opt.verbose;
@@ -318,7 +320,7 @@ static int deps_one(const char *dev, int several)
 		dm_req_free(&r);
 		return 0;
 	}
-	rc = dm_call_exists("deps", DM_TABLE_DEPS, &r, opt.inactive ? DM_QUERY_INACTIVE_TABLE_FLAG : 0);
+	rc = dm_call("deps", DM_TABLE_DEPS, &r, opt.inactive ? DM_QUERY_INACTIVE_TABLE_FLAG : 0, 0);
 	if (rc == 0)
 		rc = dm_reply_deps(r.io, &devs, &n);
 	if (rc == 0) {
