@@ -32,7 +32,7 @@ static char *table_text(const char *file)
 		return strdup(opt.table);
 	f = file ? fopen(file, "re") : stdin;
 	if (!f) {
-		log_err("Couldn't open '%s' for reading", file);
+		log_err("Couldn't open '%s' for reading.", file);
 		return NULL;
 	}
 	rc = dm_table_read(f, TABLE_MAX_BYTES, &text);
@@ -58,8 +58,8 @@ static int add_table(struct dm_req *r, const char *file)
 	rc = dm_table_parse(text, &t, &bad);
 	free(text);
 	if (rc == -EINVAL || rc == -ENAMETOOLONG) {
-		log_err("Invalid format on line %d of table %s", bad,
-			opt.table ? "--table" : file ? file : "stdin");
+		/* lvm2 names only a table file here; --table and stdin are "" */
+		log_err("Invalid format on line %d of table %s.", bad, file && !opt.table ? file : "");
 		dm_table_free(&t);
 		return rc;
 	}
@@ -102,7 +102,8 @@ int cmd_create(const struct command *cmd, int argc, char **argv)
 		dm_req_free(&r);
 		return 0;
 	}
-	rc = dm_req_set_id(&r, &id);
+	/* an empty name goes to the kernel, which refuses it, as lvm2 lets it */
+	rc = *name ? dm_req_set_id(&r, &id) : 0;
 	if (rc < 0) {
 		if (strchr(name, '/'))
 			log_err("Name \"%s\" invalid. It contains \"/\".", name);
@@ -114,7 +115,8 @@ int cmd_create(const struct command *cmd, int argc, char **argv)
 	}
 	if (opt.uuid) {
 		if (dm_uuid_check(opt.uuid) < 0) {
-			log_err("Uuid \"%s\" too long.", opt.uuid);
+			log_err("Mangled form of the UUID too long for \"%s\".", opt.uuid);
+			log_err("Failed to mangle device uuid \"%s\".", opt.uuid);
 			goto fail;
 		}
 		snprintf(r.io->uuid, sizeof(r.io->uuid), "%s", opt.uuid);
@@ -125,7 +127,8 @@ int cmd_create(const struct command *cmd, int argc, char **argv)
 		flags |= DM_PERSISTENT_DEV_FLAG;
 	}
 	/* the table is read and checked before anything exists */
-	if (has_table && (dm_req_set_id(&tbl, &id) < 0 || add_table(&tbl, argc > 2 ? argv[2] : NULL) < 0))
+	if (has_table && ((*name && dm_req_set_id(&tbl, &id) < 0) ||
+			  add_table(&tbl, argc > 2 ? argv[2] : NULL) < 0))
 		goto fail;
 	if (has_table && tbl.io->target_count == 0)
 		has_table = 0;

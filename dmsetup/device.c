@@ -60,7 +60,7 @@ static int dm_name_of_devno(dev_t devno, char *buf, size_t size)
 	return rc < 0 ? rc : 0;
 }
 
-int req_for_device(struct dm_req *r, const char *arg)
+static int resolve(struct dm_req *r, const char *arg, int quiet)
 {
 	static char resolved[DM_NAME_LEN + 1];
 	struct dm_id id = { 0 };
@@ -71,7 +71,8 @@ int req_for_device(struct dm_req *r, const char *arg)
 		id.uuid = opt.uuid;
 	} else if (opt.have_major || opt.have_minor) {
 		if (!opt.have_major || !opt.have_minor) {
-			log_err("Please specify both major number and minor number.");
+			if (!quiet)
+				log_err("Please specify both major number and minor number.");
 			return -EINVAL;
 		}
 		id.kind = DM_ID_DEVNO;
@@ -80,7 +81,8 @@ int req_for_device(struct dm_req *r, const char *arg)
 		const char *slash = arg ? strrchr(arg, '/') : NULL;
 
 		if (!arg) {
-			log_err("No device specified.");
+			if (!quiet)
+				log_err("No device specified.");
 			return -EINVAL;
 		}
 		id.kind = DM_ID_NAME;
@@ -91,23 +93,35 @@ int req_for_device(struct dm_req *r, const char *arg)
 
 			if (stat(arg, &st) < 0 || !S_ISBLK(st.st_mode) ||
 			    dm_name_of_devno(st.st_rdev, resolved, sizeof(resolved)) < 0) {
-				log_err("Device %s not found", arg);
+				if (!quiet)
+					log_err("Device %s not found", arg);
 				return -ENODEV;
 			}
 			id.name = resolved;
 		}
 		if (strlen(id.name) >= DM_NAME_LEN) {
-			log_err("Name \"%s\" too long.", id.name);
+			if (!quiet)
+				log_err("Name \"%s\" too long.", id.name);
 			return -ENAMETOOLONG;
 		}
 	}
-	if ((rc = dm_req_set_id(r, &id)) < 0) {
+	if ((rc = dm_req_set_id(r, &id)) < 0 && !quiet) {
 		if (id.kind == DM_ID_UUID)
 			log_err("Uuid \"%s\" too long.", id.uuid);
 		else
 			log_err("Name \"%s\" invalid.", id.name);
 	}
 	return rc;
+}
+
+int req_for_device(struct dm_req *r, const char *arg)
+{
+	return resolve(r, arg, 0);
+}
+
+int req_for_device_quiet(struct dm_req *r, const char *arg)
+{
+	return resolve(r, arg, 1);
 }
 
 int dm_call_quiet(unsigned long cmd, struct dm_req *r, uint32_t flags, uint32_t event_nr)

@@ -48,6 +48,8 @@ int task_init(struct dm_req *r);
 
 /* One request on the device a user named (name, path, or -u/-j/-m). */
 int req_for_device(struct dm_req *r, const char *arg);
+/* The same without a word on failure (a look-up before the real request). */
+int req_for_device_quiet(struct dm_req *r, const char *arg);
 /* Sends r; on failure prints libdevmapper's "<op> ioctl on ... failed" line. */
 int dm_call(const char *op, unsigned long cmd, struct dm_req *r, uint32_t flags,
 	    uint32_t event_nr);

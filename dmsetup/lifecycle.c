@@ -41,7 +41,7 @@ static void kernel_name(const char *dev, char *name, size_t size)
 	name[0] = '\0';
 	if (task_init(&r) < 0)
 		return;
-	if (req_for_device(&r, dev) == 0 && dm_call_quiet(DM_DEV_STATUS, &r, 0, 0) == 0)
+	if (req_for_device_quiet(&r, dev) == 0 && dm_call_quiet(DM_DEV_STATUS, &r, 0, 0) == 0)
 		snprintf(name, size, "%s", r.io->name);
 	dm_req_free(&r);
 }
@@ -180,8 +180,8 @@ int cmd_rename(const struct command *cmd, int argc, char **argv)
 		int rc = dm_name_check(to);
 
 		if (rc < 0) {
-			log_err(rc == -ENAMETOOLONG ? "New name \"%s\" too long." :
-				"New name \"%s\" invalid.", to);
+			log_err(rc == -ENAMETOOLONG ? "Name \"%s\" too long" :
+				"Name \"%s\" invalid", to);
 			return 0;
 		}
 	} else if (dm_uuid_check(to) < 0) {
