@@ -135,12 +135,21 @@ mkimg_mbr() {
 # what was left over and what could not be removed.  Run by the harness after
 # every test and by assert_same_output before and after each side.
 _dm_devs() { local d; for d in /sys/block/dm-*; do [ -e "$d" ] && printf '%s ' "${d##*/}"; done; }
+# _dm_driver_devs: every dm device the driver lists (one dmsetup call).  A
+# device that never had a table has no /sys/block entry (the kernel adds the
+# disk when the first table is loaded), so _dm_devs misses those made by
+# `dmsetup create --notable` or with an empty table.
+_dm_driver_devs() {
+    [ -c /dev/mapper/control ] || return 0
+    "$REF_DMSETUP" info -c --noheadings -o name 2>/dev/null | grep -vx 'No devices found' | sed 's/$/(no table)/' | tr '\n' ' '
+}
 _bound_loops() { local d; for d in /sys/block/loop*/loop/backing_file; do [ -e "$d" ] && d=${d#/sys/block/} && printf '%s ' "${d%%/*}"; done; }
 # shellcheck disable=SC2120
 vm_cleanup() {
-    local report=0 dm loops m n
+    local report=0 dm loops m n tableless=0
     [ "${1:-}" = --report ] && report=1
     dm=$(_dm_devs)
+    [ -n "$dm" ] || { dm=$(_dm_driver_devs); [ -z "$dm" ] || tableless=1; }
     loops=$(_bound_loops)
     if [ "$report" = 1 ]; then
         [ -z "$dm" ] || echo "leftover dm devices: $dm($("$REF_DMSETUP" ls 2>/dev/null | tr '\n' ' '))"
@@ -161,6 +170,7 @@ vm_cleanup() {
     # loop detach may complete asynchronously: wait up to 5 s for a clean slate
     for n in $(seq 50); do
         dm=$(_dm_devs)
+        [ -n "$dm" ] || [ "$tableless" = 0 ] || dm=$(_dm_driver_devs)
         loops=$(_bound_loops)
         [ -z "$dm$loops" ] && return 0
         [ $((n % 10)) -eq 0 ] && { "$REF_DMSETUP" remove_all --force >/dev/null 2>&1; "$REF_LOSETUP" -D >/dev/null 2>&1; }

@@ -100,6 +100,13 @@ t_leaves_devices() {
     "$REF_DMSETUP" create leftover --table "0 8 zero" || fail "dmsetup create failed"
 }
 
+t_leaves_tableless_device() {
+    # a dm device that never had a table has no /sys/block entry: the
+    # cleanup must still find and remove it (checked by t_clean_slate)
+    "$REF_DMSETUP" create leftover-notable --notable || fail "dmsetup create --notable failed"
+    assert_not_exists /sys/block/dm-0
+}
+
 t_clean_slate() {
     assert_eq "" "$("$REF_LOSETUP" -a)" "no loop device bound"
     assert_match 'No devices found' "$("$REF_DMSETUP" ls 2>&1)" "no dm device"
