@@ -124,6 +124,28 @@ int req_for_device_quiet(struct dm_req *r, const char *arg)
 	return resolve(r, arg, 1);
 }
 
+int device_task(struct dm_req *r, const char *arg)
+{
+	int rc = task_init(r);
+
+	if (rc == 0 && (rc = req_for_device(r, arg)) < 0)
+		dm_req_free(r);
+	return rc;
+}
+
+int each_device(int argc, char **argv, int (*fn)(const char *dev))
+{
+	int i;
+
+	if (argc < 2)
+		return fn(NULL);
+	/* as lvm2's dmsetup: the first failure ends the command */
+	for (i = 1; i < argc; i++)
+		if (!fn(argv[i]))
+			return 0;
+	return 1;
+}
+
 int dm_call_quiet(unsigned long cmd, struct dm_req *r, uint32_t flags, uint32_t event_nr)
 {
 	int fd = dm_ctl();

@@ -48,6 +48,10 @@ int task_init(struct dm_req *r);
 
 /* One request on the device a user named (name, path, or -u/-j/-m). */
 int req_for_device(struct dm_req *r, const char *arg);
+/* task_init + req_for_device; on failure nothing is left to free. */
+int device_task(struct dm_req *r, const char *arg);
+/* Runs fn on each device argument (NULL when there is none, for -u/-j/-m). */
+int each_device(int argc, char **argv, int (*fn)(const char *dev));
 /* The same without a word on failure (a look-up before the real request). */
 int req_for_device_quiet(struct dm_req *r, const char *arg);
 /* Sends r; on failure prints libdevmapper's "<op> ioctl on ... failed" line. */

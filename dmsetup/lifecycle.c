@@ -22,10 +22,9 @@ static int simple(const char *dev, const char *op, unsigned long cmd, uint32_t f
 	struct dm_req r;
 	int rc;
 
-	if (task_init(&r) < 0)
+	if ((rc = device_task(&r, dev)) < 0)
 		return 0;
-	rc = req_for_device(&r, dev);
-	if (rc == 0 && payload)
+	if (payload)
 		rc = dm_req_add_string(&r, payload);
 	if (rc == 0)
 		rc = dm_call(op, cmd, &r, flags, 0);
@@ -123,18 +122,11 @@ static int remove_one(const char *dev)
 
 int cmd_remove(const struct command *cmd, int argc, char **argv)
 {
-	int i;
-
 	if (argc < 2 && !opt.uuid && !opt.have_major && !opt.have_minor) {
 		log_err("No device specified.");
 		return 0;
 	}
-	if (argc < 2)
-		return remove_one(NULL);
-	for (i = 1; i < argc; i++)
-		if (!remove_one(argv[i]))
-			return 0;
-	return 1;
+	return each_device(argc, argv, remove_one);
 }
 
 int cmd_remove_all(const struct command *cmd, int argc, char **argv)
@@ -151,18 +143,23 @@ int cmd_remove_all(const struct command *cmd, int argc, char **argv)
 	return rc == 0;
 }
 
+static int suspend_one(const char *dev)
+{
+	return simple(dev, "suspend", DM_DEV_SUSPEND, DM_SUSPEND_FLAG |
+		      (opt.noflush ? DM_NOFLUSH_FLAG : 0) | (opt.nolockfs ? DM_SKIP_LOCKFS_FLAG : 0),
+		      NULL);
+}
+
+static int resume_one(const char *dev)
+{
+	return simple(dev, "resume", DM_DEV_SUSPEND,
+		      (opt.noflush ? DM_NOFLUSH_FLAG : 0) | (opt.nolockfs ? DM_SKIP_LOCKFS_FLAG : 0),
+		      NULL);
+}
+
 int cmd_suspend(const struct command *cmd, int argc, char **argv)
 {
-	int suspend = !strcmp(cmd->name, "suspend"), i;
-	uint32_t flags = (suspend ? DM_SUSPEND_FLAG : 0) | (opt.noflush ? DM_NOFLUSH_FLAG : 0) |
-			 (opt.nolockfs ? DM_SKIP_LOCKFS_FLAG : 0);
-
-	if (argc < 2)
-		return simple(NULL, cmd->name, DM_DEV_SUSPEND, flags, NULL);
-	for (i = 1; i < argc; i++)
-		if (!simple(argv[i], cmd->name, DM_DEV_SUSPEND, flags, NULL))
-			return 0;
-	return 1;
+	return each_device(argc, argv, strcmp(cmd->name, "suspend") ? resume_one : suspend_one);
 }
 
 int cmd_clear(const struct command *cmd, int argc, char **argv)
@@ -240,14 +237,7 @@ int cmd_message(const struct command *cmd, int argc, char **argv)
 
 int cmd_wipe_table(const struct command *cmd, int argc, char **argv)
 {
-	int i;
-
-	if (argc < 2)
-		return error_table(NULL);
-	for (i = 1; i < argc; i++)
-		if (!error_table(argv[i]))
-			return 0;
-	return 1;
+	return each_device(argc, argv, error_table);
 }
 
 int cmd_setgeometry(const struct command *cmd, int argc, char **argv)

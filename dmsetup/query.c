@@ -272,12 +272,8 @@ static int table_one(const char *dev, int several)
 	uint32_t flags = 0;
 	int rc;
 
-	if (task_init(&r) < 0)
+	if (device_task(&r, dev) < 0)
 		return 0;
-	if ((rc = req_for_device(&r, dev)) < 0) {
-		dm_req_free(&r);
-		return 0;
-	}
 	if (show_table)
 		flags |= DM_STATUS_TABLE_FLAG;
 	if (opt.inactive)
@@ -314,12 +310,8 @@ static int deps_one(const char *dev, int several)
 	uint32_t n = 0, i;
 	int rc;
 
-	if (task_init(&r) < 0)
+	if (device_task(&r, dev) < 0)
 		return 0;
-	if ((rc = req_for_device(&r, dev)) < 0) {
-		dm_req_free(&r);
-		return 0;
-	}
 	rc = dm_call("deps", DM_TABLE_DEPS, &r, opt.inactive ? DM_QUERY_INACTIVE_TABLE_FLAG : 0, 0);
 	if (rc == 0)
 		rc = dm_reply_deps(r.io, &devs, &n);
