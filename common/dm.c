@@ -86,7 +86,6 @@ int dm_req_init(struct dm_req *r, size_t payload)
 		return -ENOMEM;
 	r->size = size;
 	r->used = sizeof(struct dm_ioctl);
-	r->last_spec = 0;
 	r->io->version[0] = DM_VERSION_MAJOR;
 	r->io->version[1] = 0;
 	r->io->version[2] = 0;
@@ -206,7 +205,6 @@ int dm_req_add_target(struct dm_req *r, const struct dm_target *t)
 	memcpy((char *)r->io + at, &spec, sizeof(spec));
 	memcpy((char *)r->io + at + sizeof(spec), t->params ? t->params : "", plen);
 	r->used = at + total;
-	r->last_spec = at;
 	r->io->target_count++;
 	return 0;
 }

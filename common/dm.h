@@ -31,7 +31,6 @@ struct dm_req {
 	struct dm_ioctl *io;
 	size_t size;		/* bytes allocated at io */
 	size_t used;		/* header + payload written so far */
-	size_t last_spec;	/* offset of the last target spec, 0 for none */
 };
 
 /* One target line of a table. */

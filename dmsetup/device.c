@@ -133,6 +133,37 @@ int device_task(struct dm_req *r, const char *arg)
 	return rc;
 }
 
+struct counted {
+	int (*fn)(const struct dm_name_entry *e, void *arg);
+	void *arg;
+	size_t n;
+};
+
+static int count_and_call(const struct dm_name_entry *e, void *arg)
+{
+	struct counted *c = arg;
+
+	c->n++;
+	return c->fn(e, c->arg);
+}
+
+int list_device_names(int (*fn)(const struct dm_name_entry *e, void *arg), void *arg, int *none)
+{
+	struct counted c = { fn, arg, 0 };
+	struct dm_req r;
+	int rc;
+
+	*none = 0;
+	if ((rc = task_init(&r)) < 0)
+		return rc;
+	rc = dm_call("names", DM_LIST_DEVICES, &r, 0, 0);
+	if (rc == 0)
+		rc = dm_reply_names(r.io, count_and_call, &c);
+	*none = rc == 0 && c.n == 0;
+	dm_req_free(&r);
+	return rc;
+}
+
 int each_device(int argc, char **argv, int (*fn)(const char *dev))
 {
 	int i;

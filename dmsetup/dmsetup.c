@@ -20,30 +20,30 @@
 struct opts opt = { .major = -1, .minor = -1 };
 
 static const struct command commands[] = {
-	{ "help",           0, 0, 0, 0, NULL },
-	{ "create",         0, 2, 0, 1, cmd_create },
-	{ "remove",         0, -1, 1, 1, cmd_remove },
-	{ "remove_all",     0, 0, 0, 1, cmd_remove_all },
-	{ "suspend",        0, -1, 1, 1, cmd_suspend },
-	{ "resume",         0, -1, 1, 1, cmd_suspend },
-	{ "load",           0, 2, 0, 1, cmd_load },
-	{ "clear",          0, 1, 0, 1, cmd_clear },
-	{ "reload",         0, 2, 0, 1, cmd_load },
-	{ "wipe_table",     0, -1, 1, 1, cmd_wipe_table },
-	{ "rename",         1, 2, 0, 1, cmd_rename },
-	{ "message",        2, -1, 0, 1, cmd_message },
-	{ "ls",             0, 0, 0, 1, cmd_ls },
-	{ "info",           0, -1, 1, 1, cmd_info },
-	{ "mknodes",        0, -1, 1, 1, cmd_mknodes },
-	{ "wait",           0, 2, 0, 1, cmd_wait },
-	{ "setgeometry",    5, 5, 0, 1, cmd_setgeometry },
-	{ "deps",           0, -1, 1, 1, cmd_deps },
-	{ "status",         0, -1, 1, 1, cmd_table },
-	{ "table",          0, -1, 1, 1, cmd_table },
-	{ "target-version", 1, -1, 1, 1, cmd_target_version },
-	{ "targets",        0, 0, 0, 1, cmd_targets },
-	{ "version",        0, 0, 0, 1, cmd_version },
-	{ NULL, 0, 0, 0, 0, NULL }
+	{ "help",           0, 0, NULL },
+	{ "create",         0, 2, cmd_create },
+	{ "remove",         0, -1, cmd_remove },
+	{ "remove_all",     0, 0, cmd_remove_all },
+	{ "suspend",        0, -1, cmd_suspend },
+	{ "resume",         0, -1, cmd_suspend },
+	{ "load",           0, 2, cmd_load },
+	{ "clear",          0, 1, cmd_clear },
+	{ "reload",         0, 2, cmd_load },
+	{ "wipe_table",     0, -1, cmd_wipe_table },
+	{ "rename",         1, 2, cmd_rename },
+	{ "message",        2, -1, cmd_message },
+	{ "ls",             0, 0, cmd_ls },
+	{ "info",           0, -1, cmd_info },
+	{ "mknodes",        0, -1, cmd_mknodes },
+	{ "wait",           0, 2, cmd_wait },
+	{ "setgeometry",    5, 5, cmd_setgeometry },
+	{ "deps",           0, -1, cmd_deps },
+	{ "status",         0, -1, cmd_table },
+	{ "table",          0, -1, cmd_table },
+	{ "target-version", 1, -1, cmd_target_version },
+	{ "targets",        0, 0, cmd_targets },
+	{ "version",        0, 0, cmd_version },
+	{ NULL, 0, 0, NULL }
 };
 
 void log_err(const char *fmt, ...)
@@ -240,8 +240,10 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 1;
 	}
-	if (opt.columns && !strcmp(argv[0], "info"))
-		return not_yet("columns") ? 1 : 1;
+	if (opt.columns && !strcmp(argv[0], "info")) {
+		not_yet("columns");
+		return 1;
+	}
 	if (!(cmd = find_command(argv[0]))) {
 		fprintf(stderr, "Unknown command.\n");
 		usage(stderr);

@@ -29,8 +29,6 @@ typedef int (*command_fn)(const struct command *cmd, int argc, char **argv);
 struct command {
 	const char *name;
 	int min_args, max_args;		/* max -1: any */
-	int per_device;			/* run once for each device argument */
-	int needs_dm;			/* talks to the kernel */
 	command_fn fn;
 };
 
@@ -50,6 +48,8 @@ int task_init(struct dm_req *r);
 int req_for_device(struct dm_req *r, const char *arg);
 /* task_init + req_for_device; on failure nothing is left to free. */
 int device_task(struct dm_req *r, const char *arg);
+/* Calls fn for each device the kernel has; *none tells there were none. */
+int list_device_names(int (*fn)(const struct dm_name_entry *e, void *arg), void *arg, int *none);
 /* Runs fn on each device argument (NULL when there is none, for -u/-j/-m). */
 int each_device(int argc, char **argv, int (*fn)(const char *dev));
 /* The same without a word on failure (a look-up before the real request). */

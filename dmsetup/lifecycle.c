@@ -197,7 +197,6 @@ int cmd_message(const struct command *cmd, int argc, char **argv)
 	struct dm_req r;
 	struct dm_target_msg hdr;
 	char *end;
-	size_t len = 0;
 	int i, rc, first = opt.uuid || opt.have_major ? 1 : 2;
 	const char *reply;
 
@@ -219,7 +218,6 @@ int cmd_message(const struct command *cmd, int argc, char **argv)
 	/* the message is the remaining words joined by single spaces */
 	for (i = first + 1; rc == 0 && i < argc; i++) {
 		rc = dm_req_add_bytes(&r, argv[i], strlen(argv[i]));
-		len += strlen(argv[i]);
 		if (rc == 0)
 			rc = dm_req_add_bytes(&r, i + 1 < argc ? " " : "", 1);
 	}
@@ -231,7 +229,6 @@ int cmd_message(const struct command *cmd, int argc, char **argv)
 			putchar('\n');
 	}
 	dm_req_free(&r);
-	(void)len;
 	return rc == 0;
 }
 

@@ -47,20 +47,14 @@ static int is_live(const struct live *l, const char *name)
 int sync_nodes(const char *only)
 {
 	struct live l = { NULL, 0, only };
-	struct dm_req r;
 	const char *dir;
 	char path[4096];
 	DIR *d;
 	struct dirent *e;
 	size_t i;
-	int rc;
+	int rc, none;
 
-	if (task_init(&r) < 0)
-		return -EBADF;
-	rc = dm_call("names", DM_LIST_DEVICES, &r, 0, 0);
-	if (rc == 0)
-		rc = dm_reply_names(r.io, add_live, &l);
-	dm_req_free(&r);
+	rc = list_device_names(add_live, &l, &none);
 	if (rc == 0 && dm_dev_dir(&dir) == 0) {
 		snprintf(path, sizeof(path), "%s/mapper", dir);
 		if ((d = opendir(path))) {

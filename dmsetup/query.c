@@ -103,29 +103,6 @@ static void free_names(struct name_list *l)
 	free(l->names);
 }
 
-/* Lists devices; calls fn on r's reply. 0 or -errno (already told). */
-static int list_devices(int (*fn)(const struct dm_name_entry *, void *), void *arg, int *none)
-{
-	struct dm_req r;
-	int rc;
-
-	*none = 0;
-	if ((rc = task_init(&r)) < 0)
-		return rc;
-	rc = dm_call("names", DM_LIST_DEVICES, &r, 0, 0);
-	if (rc == 0) {
-		struct name_list probe = { 0 };
-
-		rc = dm_reply_names(r.io, add_name, &probe);
-		*none = rc == 0 && probe.n == 0;
-		free_names(&probe);
-		if (rc == 0 && !*none)
-			rc = dm_reply_names(r.io, fn, arg);
-	}
-	dm_req_free(&r);
-	return rc;
-}
-
 /*
  * Runs fn on each device argument (or on every device when there is none),
  * stopping at the first failure as dmsetup does.  fn's last argument says
@@ -143,7 +120,7 @@ static int for_each_device(int argc, char **argv, int (*fn)(const char *dev, int
 			ok = fn(argv[i], argc > 2);
 		return ok;
 	}
-	if (list_devices(add_name, &all, &none) < 0) {
+	if (list_device_names(add_name, &all, &none) < 0) {
 		free_names(&all);
 		return 0;
 	}
@@ -370,7 +347,7 @@ int cmd_ls(const struct command *cmd, int argc, char **argv)
 {
 	int none, rc;
 
-	rc = list_devices(print_name, NULL, &none);
+	rc = list_device_names(print_name, NULL, &none);
 	if (rc == 0 && none)
 		printf("No devices found\n");
 	return rc == 0;
