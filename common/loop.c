@@ -179,7 +179,7 @@ static int open_node(const char *devpath, int mode, int wait_for_node)
 	}
 }
 
-static int valid_sector_size(uint32_t size)
+static int valid_sector_size(uint64_t size)
 {
 	long page = sysconf(_SC_PAGESIZE);
 
@@ -461,9 +461,9 @@ int loop_attach(const char *devpath, const struct loop_setup *req,
 	free(canonical);
 
 	if (devpath)
-		rc = attach_named(devpath, filefd, &info, req->sector_size, created, stage);
+		rc = attach_named(devpath, filefd, &info, (uint32_t)req->sector_size, created, stage);
 	else
-		rc = attach_free(filefd, &info, req->sector_size, out, stage);
+		rc = attach_free(filefd, &info, (uint32_t)req->sector_size, out, stage);
 	close(filefd);
 	return rc;
 }

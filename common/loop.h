@@ -60,7 +60,7 @@ struct loop_setup {
 	uint64_t offset;
 	uint64_t sizelimit;
 	uint32_t flags;			/* LO_FLAGS_READ_ONLY|AUTOCLEAR|PARTSCAN|DIRECT_IO */
-	uint32_t sector_size;		/* 0: the kernel's default */
+	uint64_t sector_size;		/* 0: the kernel's default; checked here */
 };
 
 /* Where an attach failed, so that the caller can word the message. */

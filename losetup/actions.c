@@ -74,15 +74,12 @@ int do_create(const struct request *rq)
 		.offset = rq->offset,
 		.sizelimit = rq->sizelimit,
 		.flags = rq->lo_flags,
-		.sector_size = (uint32_t)rq->blocksize,
+		.sector_size = rq->blocksize,
 	};
 	char device[LOOP_DEVPATH_MAX];
 	const char *named = rq->device[0] ? rq->device : NULL;
 	enum loop_attach_stage stage;
 	int rc;
-
-	if (rq->blocksize > UINT32_MAX)
-		setup.sector_size = 1;	/* the kernel's answer to a nonsense size: EINVAL */
 
 	if (rq->nooverlap && !named && reuse_overlapping(rq, device))
 		goto done;
