@@ -37,6 +37,7 @@ static const struct command commands[] = {
 	{ "mknodes",        0, -1, cmd_mknodes },
 	{ "wait",           0, 2, cmd_wait },
 	{ "setgeometry",    5, 5, cmd_setgeometry },
+	{ "splitname",      1, 2, cmd_splitname },
 	{ "deps",           0, -1, cmd_deps },
 	{ "status",         0, -1, cmd_table },
 	{ "table",          0, -1, cmd_table },
@@ -140,14 +141,14 @@ static int not_yet(const char *name)
 
 static int parse_switches(int argc, char **argv)
 {
-	int c;
+	int c, help = 0;
 
 	opterr = 1;
 	while ((c = getopt_long(argc, argv, "cCfG:hj:m:M:no:O:rS:u:U:vy", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'c': case 'C': opt.columns = 1; break;
 		case 'f': opt.force = 1; break;
-		case 'h': return 'h';
+		case 'h': help = 1; break;	/* the rest still counts: --help --columns */
 		case 'j':
 			if (parse_number(optarg, &opt.major) < 0)
 				return -1;
@@ -182,15 +183,15 @@ static int parse_switches(int argc, char **argv)
 		case 'G': return not_yet("gid");
 		case 'U': return not_yet("uid");
 		case 'M': return not_yet("mode");
-		case 'O': return not_yet("sort");
-		case 'S': return not_yet("select");
+		case 'O': opt.sort = optarg; break;
+		case 'S': opt.select = optarg; break;
 		case OPT_CONCISE: return not_yet("concise");
 		case OPT_EXEC: return not_yet("exec");
 		case OPT_TREE: return not_yet("tree");
-		case OPT_NAMEPREFIXES: return not_yet("nameprefixes");
-		case OPT_ROWS: return not_yet("rows");
-		case OPT_UNQUOTED: return not_yet("unquoted");
-		case OPT_SEPARATOR: return not_yet("separator");
+		case OPT_NAMEPREFIXES: opt.nameprefixes = 1; break;
+		case OPT_ROWS: opt.rows = 1; break;
+		case OPT_UNQUOTED: opt.unquoted = 1; break;
+		case OPT_SEPARATOR: opt.separator = optarg; break;
 		case OPT_MANGLENAME: return not_yet("manglename");
 		case OPT_UDEVCOOKIE: return not_yet("udevcookie");
 		case OPT_ADDNODEONRESUME: case OPT_ADDNODEONCREATE: case OPT_CHECKS: break;
@@ -198,7 +199,7 @@ static int parse_switches(int argc, char **argv)
 			return -1;
 		}
 	}
-	return 0;
+	return help ? 'h' : 0;
 }
 
 static const struct command *find_command(const char *name)
@@ -234,14 +235,12 @@ int main(int argc, char **argv)
 	}
 	if (sw == 'h' || (argc > 0 && !strcmp(argv[0], "help"))) {
 		usage(stderr);
+		if (opt.columns)
+			show_report_fields();
 		return 0;
 	}
 	if (argc == 0) {
 		usage(stderr);
-		return 1;
-	}
-	if (opt.columns && !strcmp(argv[0], "info")) {
-		not_yet("columns");
 		return 1;
 	}
 	if (!(cmd = find_command(argv[0]))) {
@@ -255,8 +254,10 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	ok = cmd->fn(cmd, argc, argv);
-	if (!ok)
+	if (ok == 0)
 		fprintf(stderr, "Command failed.\n");
+	if (ok < 0)	/* the command told why and, as dmsetup, does not add more */
+		ok = 0;
 	if (fflush(stdout) != 0)
 		ok = 0;
 	return ok ? 0 : 1;

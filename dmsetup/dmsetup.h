@@ -64,7 +64,19 @@ int dm_call_exists(const char *op, unsigned long cmd, struct dm_req *r, uint32_t
 /* The same, quietly: for the callers that word the failure themselves. */
 int dm_call_quiet(unsigned long cmd, struct dm_req *r, uint32_t flags, uint32_t event_nr);
 
-/* Commands. */
+/*
+ * Runs fn on each device argument, or on every device when there is none
+ * ("No devices found" when there is none at all), stopping at the first
+ * failure.  fn's several: whether more than one device is shown.
+ */
+int for_each_device(int argc, char **argv, int (*fn)(const char *dev, int several));
+/* DM_DEV_STATUS of a device: 1 found, 0 absent, -errno (told). */
+int device_status(const char *dev, struct dm_req *r);
+/* A device's read-ahead in sectors (sysfs), 0 if unknown. */
+uint32_t device_read_ahead(dev_t devno);
+
+/* Commands.  Each returns 1 on success, 0 on failure ("Command failed."), -1
+ * on a failure it told completely (a bad report field: nothing more said). */
 int cmd_version(const struct command *cmd, int argc, char **argv);
 int cmd_targets(const struct command *cmd, int argc, char **argv);
 int cmd_target_version(const struct command *cmd, int argc, char **argv);
@@ -84,6 +96,10 @@ int cmd_mknodes(const struct command *cmd, int argc, char **argv);
 int cmd_wipe_table(const struct command *cmd, int argc, char **argv);
 int cmd_setgeometry(const struct command *cmd, int argc, char **argv);
 int cmd_wait(const struct command *cmd, int argc, char **argv);
+int info_columns(int argc, char **argv);
+int cmd_splitname(const struct command *cmd, int argc, char **argv);
+/* The field list of `help -c`. */
+void show_report_fields(void);
 /* Makes /dev/mapper match the kernel's devices; name NULL: all of them. */
 int sync_nodes(const char *name);
 

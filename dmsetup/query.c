@@ -108,7 +108,7 @@ static void free_names(struct name_list *l)
  * stopping at the first failure as dmsetup does.  fn's last argument says
  * whether several devices are shown (for "NAME: " prefixes).
  */
-static int for_each_device(int argc, char **argv, int (*fn)(const char *dev, int several))
+int for_each_device(int argc, char **argv, int (*fn)(const char *dev, int several))
 {
 	struct name_list all = { 0 };
 	int i, none, ok = 1;
@@ -133,7 +133,7 @@ static int for_each_device(int argc, char **argv, int (*fn)(const char *dev, int
 }
 
 /* DM_DEV_STATUS of a device: 1 found, 0 absent, -errno (told). */
-static int device_status(const char *dev, struct dm_req *r)
+int device_status(const char *dev, struct dm_req *r)
 {
 	int rc;
 
@@ -152,7 +152,7 @@ static int device_status(const char *dev, struct dm_req *r)
 	return 1;
 }
 
-static uint32_t read_ahead(dev_t devno)
+uint32_t device_read_ahead(dev_t devno)
 {
 	char path[80];
 	uint64_t kb;
@@ -179,7 +179,7 @@ static int info_one(const char *dev, int several)
 	printf("State:             %s%s%s\n", io->flags & DM_SUSPEND_FLAG ? "SUSPENDED" : "ACTIVE",
 	       io->flags & DM_READONLY_FLAG ? " (READ-ONLY)" : "",
 	       io->flags & DM_INTERNAL_SUSPEND_FLAG ? " (INTERNAL SUSPEND)" : "");
-	printf("Read Ahead:        %" PRIu32 "\n", read_ahead((dev_t)io->dev));
+	printf("Read Ahead:        %" PRIu32 "\n", device_read_ahead((dev_t)io->dev));
 	if (!(io->flags & (DM_ACTIVE_PRESENT_FLAG | DM_INACTIVE_PRESENT_FLAG)))
 		printf("Tables present:    None\n");
 	else
@@ -188,8 +188,8 @@ static int info_one(const char *dev, int several)
 		       (io->flags & DM_ACTIVE_PRESENT_FLAG) && (io->flags & DM_INACTIVE_PRESENT_FLAG) ?
 		       " & " : "",
 		       io->flags & DM_INACTIVE_PRESENT_FLAG ? "INACTIVE" : "");
-	if (!opt.noopencount)
-		printf("Open count:        %d\n", io->open_count);
+	/* --noopencount still shows the count the kernel gives, as the reference does */
+	printf("Open count:        %d\n", io->open_count);
 	printf("Event number:      %" PRIu32 "\n", io->event_nr);
 	printf("Major, minor:      %u, %u\n", major((dev_t)io->dev), minor((dev_t)io->dev));
 	printf("Number of targets: %u\n", io->target_count);
@@ -202,6 +202,8 @@ static int info_one(const char *dev, int several)
 
 int cmd_info(const struct command *cmd, int argc, char **argv)
 {
+	if (opt.columns)
+		return info_columns(argc, argv);
 	return for_each_device(argc, argv, info_one);
 }
 

@@ -1,0 +1,478 @@
+/*
+ * dmsetup's column reports: the fields of `info -c` and `splitname`, what
+ * each reads from a device, and the two commands.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include "dmsetup.h"
+#include "report.h"
+#include "sysfs.h"
+
+enum section { S_TASK, S_INFO, S_DEPS, S_TREE, S_NAME, S_STATS, S_REGION, S_COUNT };
+
+static const struct report_section sections[S_COUNT] = {
+	[S_TASK] = { "Mapped Device Name", "name_" },
+	[S_INFO] = { "Mapped Device Information", "info_" },
+	[S_DEPS] = { "Mapped Device Relationship Information", "deps_" },
+	[S_TREE] = { "Mapped Device Relationship Information", "tree_" },
+	[S_NAME] = { "Mapped Device Name Components", "splitname_" },
+	[S_STATS] = { "Mapped Device Statistics", "stats_" },
+	[S_REGION] = { "Mapped Device Statistics Region Information", "region_" },
+};
+
+/* LVM's parts of a name, or a subsystem's uuid prefix only. */
+struct split_name {
+	char *subsystem, *vg, *lv, *layer;
+	char *buf;
+};
+
+/* What a row of `info -c` is made from. */
+struct dev_row {
+	const struct dm_ioctl *io;	/* DM_DEV_STATUS reply: name, uuid, flags, numbers */
+	dev_t *deps;			/* S_DEPS */
+	uint32_t ndeps;
+	struct split_name split;	/* S_NAME */
+};
+
+/* ------------------------------------------------------------------ values */
+
+static int set_text(struct report_cell *c, const char *s)
+{
+	return (c->text = strdup(s)) ? 0 : -ENOMEM;
+}
+
+static int set_num(struct report_cell *c, uint64_t v)
+{
+	char buf[24];
+
+	snprintf(buf, sizeof(buf), "%" PRIu64, v);
+	c->num = v;
+	return set_text(c, buf);
+}
+
+static int set_devno(struct report_cell *c, dev_t d)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%u:%u", major(d), minor(d));
+	return set_text(c, buf);
+}
+
+/* The kernel's name of a block device ("loop0", "dm-1"), from sysfs. */
+static void blkdev_name(dev_t d, char *buf, size_t size)
+{
+	char path[64], link[256];
+	ssize_t n;
+	char *base;
+
+	snprintf(path, sizeof(path), "/sys/dev/block/%u:%u", major(d), minor(d));
+	n = readlink(path, link, sizeof(link) - 1);
+	if (n <= 0) {
+		snprintf(buf, size, "%u:%u", major(d), minor(d));
+		return;
+	}
+	link[n] = '\0';
+	base = strrchr(link, '/');
+	snprintf(buf, size, "%s", base ? base + 1 : link);
+}
+
+/* A comma-separated list of one entry per dependency. */
+static int set_dep_list(struct report_cell *c, const struct dev_row *d,
+			void (*entry)(dev_t, char *, size_t))
+{
+	size_t len = 1, i;
+	char item[256];
+
+	if (!(c->text = calloc(1, 1)))
+		return -ENOMEM;
+	for (i = 0; i < d->ndeps; i++) {
+		char *t;
+
+		entry(d->deps[i], item, sizeof(item));
+		len += strlen(item) + 1;
+		if (!(t = realloc(c->text, len)))
+			return -ENOMEM;
+		c->text = t;
+		if (i)
+			strcat(c->text, ",");
+		strcat(c->text, item);
+	}
+	return 0;
+}
+
+static void devno_text(dev_t d, char *buf, size_t size)
+{
+	snprintf(buf, size, "%u:%u", major(d), minor(d));
+}
+
+#define ROW(obj) ((const struct dev_row *)(obj))
+#define IO(obj) (ROW(obj)->io)
+#define FLAG(obj, f) (IO(obj)->flags & (f))
+
+static int get_name(void *o, struct report_cell *c) { return set_text(c, IO(o)->name); }
+static int get_uuid(void *o, struct report_cell *c) { return set_text(c, IO(o)->uuid); }
+static int get_read_ahead(void *o, struct report_cell *c)
+{
+	return set_num(c, device_read_ahead((dev_t)IO(o)->dev));
+}
+
+static int get_blkdevname(void *o, struct report_cell *c)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "dm-%u", minor((dev_t)IO(o)->dev));
+	return set_text(c, buf);
+}
+
+static int get_attr(void *o, struct report_cell *c)
+{
+	char a[5] = {
+		FLAG(o, DM_ACTIVE_PRESENT_FLAG) ? 'L' : '-',
+		FLAG(o, DM_INACTIVE_PRESENT_FLAG) ? 'I' : '-',
+		FLAG(o, DM_SUSPEND_FLAG) ? 's' : '-',
+		FLAG(o, DM_READONLY_FLAG) ? 'r' : 'w',
+		'\0'
+	};
+
+	return set_text(c, a);
+}
+
+static int get_tables_loaded(void *o, struct report_cell *c)
+{
+	int live = !!FLAG(o, DM_ACTIVE_PRESENT_FLAG), inactive = !!FLAG(o, DM_INACTIVE_PRESENT_FLAG);
+
+	return set_text(c, live ? (inactive ? "Both" : "Live") : (inactive ? "Inactive" : "None"));
+}
+
+static int get_suspended(void *o, struct report_cell *c)
+{
+	return set_text(c, FLAG(o, DM_SUSPEND_FLAG) ? "Suspended" : "Active");
+}
+
+static int get_readonly(void *o, struct report_cell *c)
+{
+	return set_text(c, FLAG(o, DM_READONLY_FLAG) ? "Read-only" : "Writeable");
+}
+
+static int get_devno(void *o, struct report_cell *c) { return set_devno(c, (dev_t)IO(o)->dev); }
+static int get_major(void *o, struct report_cell *c) { return set_num(c, major((dev_t)IO(o)->dev)); }
+static int get_minor(void *o, struct report_cell *c) { return set_num(c, minor((dev_t)IO(o)->dev)); }
+static int get_open(void *o, struct report_cell *c) { return set_num(c, (uint32_t)IO(o)->open_count); }
+static int get_segments(void *o, struct report_cell *c) { return set_num(c, IO(o)->target_count); }
+static int get_events(void *o, struct report_cell *c) { return set_num(c, IO(o)->event_nr); }
+
+static int get_device_count(void *o, struct report_cell *c) { return set_num(c, ROW(o)->ndeps); }
+static int get_devnos_used(void *o, struct report_cell *c)
+{
+	return set_dep_list(c, ROW(o), devno_text);
+}
+
+static int get_blkdevs_used(void *o, struct report_cell *c)
+{
+	return set_dep_list(c, ROW(o), blkdev_name);
+}
+
+static int get_subsystem(void *o, struct report_cell *c) { return set_text(c, ROW(o)->split.subsystem); }
+static int get_vg_name(void *o, struct report_cell *c) { return set_text(c, ROW(o)->split.vg); }
+static int get_lv_name(void *o, struct report_cell *c) { return set_text(c, ROW(o)->split.lv); }
+static int get_lv_layer(void *o, struct report_cell *c) { return set_text(c, ROW(o)->split.layer); }
+
+#define STR RT_STRING
+#define NUM RT_NUMBER
+#define SIZ RT_SIZE
+/* Statistics fields are listed (as the reference lists them) but not reported. */
+#define STAT(id, type, desc) { id, id, S_STATS, type, 8, desc, NULL }
+#define REGION(id, type, desc) { id, id, S_REGION, type, 8, desc, NULL }
+
+static const struct report_field fields[] = {
+	{ "name", "Name", S_TASK, STR, 16, "Name of mapped device.", get_name },
+	{ "mangled_name", "MangledName", S_TASK, STR, 16, "Mangled name of mapped device.", NULL },
+	{ "unmangled_name", "UnmangledName", S_TASK, STR, 16, "Unmangled name of mapped device.", NULL },
+	{ "uuid", "UUID", S_TASK, STR, 32, "Unique (optional) identifier for mapped device.", get_uuid },
+	{ "mangled_uuid", "MangledUUID", S_TASK, STR, 32, "Mangled unique (optional) identifier for mapped device.", NULL },
+	{ "unmangled_uuid", "UnmangledUUID", S_TASK, STR, 32, "Unmangled unique (optional) identifier for mapped device.", NULL },
+	{ "read_ahead", "RAhead", S_TASK, NUM, 6, "Read ahead value.", get_read_ahead },
+	{ "blkdevname", "BlkDevName", S_INFO, STR, 16, "Name of block device.", get_blkdevname },
+	{ "attr", "Stat", S_INFO, STR, 4, "(L)ive, (I)nactive, (s)uspended, (r)ead-only, read-(w)rite.", get_attr },
+	{ "tables_loaded", "Tables", S_INFO, STR, 6, "Which of the live and inactive table slots are filled.", get_tables_loaded },
+	{ "suspended", "Suspended", S_INFO, STR, 9, "Whether the device is suspended.", get_suspended },
+	{ "readonly", "Read-only", S_INFO, STR, 9, "Whether the device is read-only or writeable.", get_readonly },
+	{ "devno", "DevNo", S_INFO, STR, 5, "Device major and minor numbers", get_devno },
+	{ "major", "Maj", S_INFO, NUM, 3, "Block device major number.", get_major },
+	{ "minor", "Min", S_INFO, NUM, 3, "Block device minor number.", get_minor },
+	{ "open", "Open", S_INFO, NUM, 4, "Number of references to open device, if requested.", get_open },
+	{ "segments", "Targ", S_INFO, NUM, 4, "Number of segments in live table, if present.", get_segments },
+	{ "events", "Event", S_INFO, NUM, 6, "Number of most recent event.", get_events },
+	{ "device_count", "#Devs", S_DEPS, NUM, 5, "Number of devices used by this one.", get_device_count },
+	{ "devs_used", "DevNamesUsed", S_TREE, STR, 16, "List of names of mapped devices used by this one.", NULL },
+	{ "devnos_used", "DevNosUsed", S_DEPS, STR, 16, "List of device numbers of devices used by this one.", get_devnos_used },
+	{ "blkdevs_used", "BlkDevNamesUsed", S_DEPS, STR, 16, "List of names of block devices used by this one.", get_blkdevs_used },
+	{ "device_ref_count", "#Refs", S_TREE, NUM, 5, "Number of mapped devices referencing this one.", NULL },
+	{ "names_using_dev", "RefNames", S_TREE, STR, 8, "List of names of mapped devices using this one.", NULL },
+	{ "devnos_using_dev", "RefDevNos", S_TREE, STR, 9, "List of device numbers of mapped devices using this one.", NULL },
+	{ "subsystem", "Subsys", S_NAME, STR, 6, "Userspace subsystem responsible for this device.", get_subsystem },
+	{ "vg_name", "VG", S_NAME, STR, 4, "LVM Volume Group name.", get_vg_name },
+	{ "lv_name", "LV", S_NAME, STR, 4, "LVM Logical Volume name.", get_lv_name },
+	{ "lv_layer", "LVLayer", S_NAME, STR, 7, "LVM device layer.", get_lv_layer },
+	STAT("read_count", NUM, "Count of reads completed."),
+	STAT("reads_merged_count", NUM, "Count of read requests merged."),
+	STAT("read_sector_count", NUM, "Count of sectors read."),
+	STAT("read_time", NUM, "Accumulated duration of all read requests (ns)."),
+	STAT("write_count", NUM, "Count of writes completed."),
+	STAT("writes_merged_count", NUM, "Count of write requests merged."),
+	STAT("write_sector_count", NUM, "Count of sectors written."),
+	STAT("write_time", NUM, "Accumulated duration of all writes (ns)."),
+	STAT("in_progress_count", NUM, "Count of requests currently in progress."),
+	STAT("io_ticks", NUM, "Nanoseconds spent servicing requests."),
+	STAT("queue_ticks", NUM, "Total nanoseconds spent in queue."),
+	STAT("read_ticks", NUM, "Nanoseconds spent servicing reads."),
+	STAT("write_ticks", NUM, "Nanoseconds spent servicing writes."),
+	STAT("reads_merged_per_sec", NUM, "Read requests merged per second."),
+	STAT("writes_merged_per_sec", NUM, "Write requests merged per second."),
+	STAT("reads_per_sec", NUM, "Reads per second."),
+	STAT("writes_per_sec", NUM, "Writes per second."),
+	STAT("read_size_per_sec", NUM, "Size of data read per second."),
+	STAT("write_size_per_sec", NUM, "Size of data written per second."),
+	STAT("avg_request_size", NUM, "Average request size."),
+	STAT("queue_size", NUM, "Average queue size."),
+	STAT("await", NUM, "Averate wait time."),
+	STAT("read_await", NUM, "Averate read wait time."),
+	STAT("write_await", NUM, "Averate write wait time."),
+	STAT("throughput", NUM, "Throughput."),
+	STAT("service_time", NUM, "Service time."),
+	STAT("util", NUM, "Utilization."),
+	STAT("hist_count", STR, "Latency histogram counts."),
+	STAT("hist_count_bounds", STR, "Latency histogram counts with bin boundaries."),
+	STAT("hist_count_ranges", STR, "Latency histogram counts with bin ranges."),
+	STAT("hist_percent", STR, "Relative latency histogram."),
+	STAT("hist_percent_bounds", STR, "Relative latency histogram with bin boundaries."),
+	STAT("hist_percent_ranges", STR, "Relative latency histogram with bin ranges."),
+	STAT("interval_ns", NUM, "Sampling interval in nanoseconds."),
+	STAT("interval", NUM, "Sampling interval."),
+	REGION("region_id", NUM, "Region ID."),
+	REGION("region_start", SIZ, "Region start."),
+	REGION("region_len", SIZ, "Region length."),
+	REGION("area_id", NUM, "Area ID."),
+	REGION("area_start", SIZ, "Area offset from start of device."),
+	REGION("area_len", SIZ, "Area length."),
+	REGION("area_offset", SIZ, "Area offset from start of region."),
+	REGION("area_count", NUM, "Area count."),
+	REGION("group_id", NUM, "Group ID."),
+	REGION("program_id", STR, "Program ID."),
+	REGION("user_data", STR, "Auxiliary data."),
+	REGION("precise", STR, "Set if nanosecond precision counters are enabled."),
+	REGION("hist_bins", STR, "The number of histogram bins configured."),
+	REGION("hist_bounds", STR, "Latency histogram bin boundaries."),
+	REGION("hist_ranges", STR, "Latency histogram bin ranges."),
+	REGION("stats_name", STR, "Stats name of current object."),
+	REGION("obj_type", STR, "Type of stats object being reported."),
+	{ NULL, NULL, 0, 0, 0, NULL, NULL }
+};
+
+static const struct report_spec spec = { sections, S_COUNT, fields };
+
+void show_report_fields(void)
+{
+	report_show_fields(&spec, 1, 0);
+	fputs(" \n", stderr);
+}
+
+/* ------------------------------------------------------------------ names */
+
+/*
+ * LVM's vg-lv-layer with "--" standing for "-" (libdevmapper's
+ * dm_split_lvm_name): each call cuts one part off *s, unquoting it.
+ */
+static char *lvm_part(char **s)
+{
+	char *part = *s, *c = part, *o = part;
+
+	while (*c) {
+		if (c[1] && *c == '-') {
+			if (c[1] != '-')
+				break;
+			c++;
+		}
+		*o++ = *c++;
+	}
+	*s = *c ? c + 1 : c;
+	*o = '\0';
+	return part;
+}
+
+/* subsystem: the given one; LVM names are split into their parts. */
+static int split_name(struct split_name *sp, const char *subsystem, const char *name)
+{
+	char *rest;
+
+	memset(sp, 0, sizeof(*sp));
+	if (!(sp->subsystem = strdup(subsystem)) || !(sp->buf = strdup(name)))
+		return -ENOMEM;
+	if (!strcmp(subsystem, "LVM")) {
+		rest = sp->buf;
+		sp->vg = lvm_part(&rest);
+		sp->lv = lvm_part(&rest);
+		sp->layer = lvm_part(&rest);
+	} else
+		sp->vg = sp->lv = sp->layer = sp->buf + strlen(sp->buf);
+	return 0;
+}
+
+static void free_split_name(struct split_name *sp)
+{
+	free(sp->subsystem);
+	free(sp->buf);
+}
+
+/* ------------------------------------------------------------------ reports */
+
+static struct report *columns_init(const char *default_fields)
+{
+	char *joined = NULL;
+	const char *list = default_fields, *sep = " ", *which;
+	unsigned flags = REPORT_ALIGNED | REPORT_HEADINGS;
+	struct report *r;
+
+	if (opt.noheadings) {
+		sep = ":";
+		flags &= ~(REPORT_ALIGNED | REPORT_HEADINGS);
+	}
+	if (opt.rows)
+		flags |= REPORT_ROWS;
+	if (opt.unquoted)
+		flags |= REPORT_UNQUOTED;
+	if (opt.nameprefixes) {
+		flags &= ~REPORT_ALIGNED;
+		flags |= REPORT_PREFIXES;
+	}
+	if (opt.options) {
+		if (*opt.options != '+')
+			list = opt.options;
+		else {
+			if (asprintf(&joined, "%s,%s", default_fields, opt.options + 1) < 0)
+				return NULL;
+			list = joined;
+		}
+	}
+	if (opt.separator) {
+		sep = opt.separator;
+		flags &= ~REPORT_ALIGNED;
+	}
+	r = report_init(&spec, list, opt.sort, opt.select, flags, sep);
+	free(joined);
+	if (r && (which = report_field_without_getter(r))) {
+		log_err("dmsetup: field %s is not supported by lodm yet%s.", which,
+			report_uses_section(r, S_STATS) || report_uses_section(r, S_REGION) ?
+			" (statistics)" : "");
+		report_free(r);
+		r = NULL;
+	}
+	return r;
+}
+
+static struct report *current;
+
+/* The devices a device uses (DM_TABLE_DEPS); 0 or -errno (told). */
+static int read_deps(struct dev_row *d)
+{
+	struct dm_req r;
+	struct dm_id id = { .kind = DM_ID_DEVNO, .devno = (dev_t)d->io->dev };
+	int rc;
+
+	if ((rc = task_init(&r)) < 0)
+		return rc;
+	if ((rc = dm_req_set_id(&r, &id)) == 0 &&
+	    (rc = dm_call_exists("deps", DM_TABLE_DEPS, &r, 0)) == 0)
+		rc = dm_reply_deps(r.io, &d->deps, &d->ndeps);
+	dm_req_free(&r);
+	return rc;
+}
+
+/* The uuid's subsystem prefix: up to its first '-', else empty. */
+static char *uuid_prefix(const char *uuid)
+{
+	const char *dash = strchr(uuid, '-');
+
+	return strndup(uuid, dash ? (size_t)(dash - uuid) : 0);
+}
+
+static int info_row(const char *dev, int several)
+{
+	struct dm_req r;
+	struct dev_row d = { 0 };
+	int rc;
+	char *subsys = NULL;
+
+	(void)several;
+	if ((rc = device_status(dev, &r)) <= 0) {
+		if (rc == 0)
+			log_err("Device does not exist.");
+		dm_req_free(&r);
+		return 0;
+	}
+	d.io = r.io;
+	if (report_uses_section(current, S_DEPS))
+		rc = read_deps(&d);
+	if (rc >= 0 && report_uses_section(current, S_NAME))
+		rc = (subsys = uuid_prefix(r.io->uuid)) ?
+			split_name(&d.split, subsys, r.io->name) : -ENOMEM;
+	if (rc >= 0)
+		rc = report_add(current, &d);
+	free(subsys);
+	free_split_name(&d.split);
+	free(d.deps);
+	dm_req_free(&r);
+	return rc >= 0;
+}
+
+/* Runs a report: -1 when it could not start (told; no "Command failed."). */
+static int run_report(struct report *r, int ok)
+{
+	if (report_output(r) < 0)
+		ok = 0;
+	report_free(r);
+	return ok;
+}
+
+int info_columns(int argc, char **argv)
+{
+	int ok;
+
+	if (!(current = columns_init("name,major,minor,attr,open,segments,events,uuid")))
+		return -1;
+	ok = for_each_device(argc, argv, info_row);
+	ok = run_report(current, ok);
+	current = NULL;
+	return ok;
+}
+
+int cmd_splitname(const struct command *cmd, int argc, char **argv)
+{
+	struct dev_row d = { 0 };
+	struct report *r;
+	const char *which;
+	int rc;
+
+	(void)cmd;
+	if (!(r = columns_init("vg_name,lv_name,lv_layer")))
+		return -1;
+	if (!report_done(r) && (which = report_field_outside(r, S_NAME))) {
+		/* a name alone has no device to read the other fields from */
+		log_err("_do_report_object: no data assigned to field %s", which);
+		return run_report(r, 0);
+	}
+	rc = split_name(&d.split, argc == 3 ? argv[2] : "LVM", argv[1]);
+	if (rc == 0)
+		rc = report_add(r, &d);
+	free_split_name(&d.split);
+	return run_report(r, rc == 0);
+}
