@@ -19,6 +19,15 @@
 
 struct opts opt = { .major = -1, .minor = -1 };
 
+/* dmstats is out of lodm's scope for now: said plainly, not "Unknown command." */
+static int cmd_stats(const struct command *cmd, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	log_err("dmsetup: %s is not supported by lodm yet.", cmd->name);
+	return -1;
+}
+
 static const struct command commands[] = {
 	{ "help",           0, 0, NULL },
 	{ "create",         0, 2, cmd_create },
@@ -38,6 +47,7 @@ static const struct command commands[] = {
 	{ "wait",           0, 2, cmd_wait },
 	{ "setgeometry",    5, 5, cmd_setgeometry },
 	{ "splitname",      1, 2, cmd_splitname },
+	{ "stats",          0, -1, cmd_stats },
 	{ "deps",           0, -1, cmd_deps },
 	{ "status",         0, -1, cmd_table },
 	{ "table",          0, -1, cmd_table },

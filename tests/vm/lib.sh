@@ -213,7 +213,8 @@ vm_cleanup() {
 # Before comparing, outputs are normalised (unless --exact): device numbers
 # "N:N" -> "MAJ:MIN", "Major, minor: N, N" -> "Major, minor: MAJ, MIN", the
 # side directory -> @DIR@, $SCRATCH -> @SCRATCH@, /tmp/tmp.XXXX -> @TMP@, plus
-# any --normalize SED_EXPR given.  Nothing else is normalised: program names
+# any --normalize SED_EXPR given (and $SAME_NORMALIZE, a group's deliberate
+# deviation that shows in many outputs).  Nothing else is normalised: program names
 # are the same ("losetup: ..."), since both binaries have the same basename.
 #
 # Options: --setup FN, --after 'CMD', --tool losetup|dmsetup, --exact,
@@ -225,6 +226,7 @@ _SAME_N=0
 assert_same_output() {
     local setup=${SAME_SETUP:-} after=${SAME_AFTER:-} exact=0 tool=${TOOL:-} want_rc='' cmd
     local -a norm=()
+    [ -z "${SAME_NORMALIZE:-}" ] || norm+=(-e "$SAME_NORMALIZE")
     while [ $# -gt 0 ]; do
         case $1 in
             --setup) setup=$2; shift 2 ;;
