@@ -49,6 +49,26 @@ static int dm_misc_minor(void)
 	return found;
 }
 
+int dm_is_dm_major(unsigned major)
+{
+	FILE *f = fopen("/proc/devices", "re");
+	char line[128], name[64];
+	unsigned m;
+	int in_block = 0, found = 0;
+
+	if (!f)
+		return -errno;
+	/* "Block devices:" then lines "253 device-mapper"; the character list comes first */
+	while (!found && fgets(line, sizeof(line), f)) {
+		if (!strncmp(line, "Block devices:", 14))
+			in_block = 1;
+		else if (in_block && sscanf(line, "%u %63s", &m, name) == 2)
+			found = m == major && !strcmp(name, "device-mapper");
+	}
+	fclose(f);
+	return found;
+}
+
 int dm_control_open(void)
 {
 	char path[4096];

@@ -49,6 +49,9 @@ int dm_dev_dir(const char **dir);
  */
 int dm_control_open(void);
 
+/* 1 when block major `major` is one of device-mapper's (/proc/devices), 0 if not, -errno. */
+int dm_is_dm_major(unsigned major);
+
 /* Requests. */
 int dm_req_init(struct dm_req *r, size_t payload);
 void dm_req_free(struct dm_req *r);

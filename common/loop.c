@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "loop.h"
+#include "sysfs.h"
 
 /* find+attach is retried this often when another process wins the device */
 #define ATTACH_TRIES		64
@@ -124,26 +125,6 @@ int loop_nr_from_path(const char *path)
 	return (int)nr;
 }
 
-/* The name of the sysfs directory of a block devno: "loop3" for 7:3. */
-static int sysfs_block_name(dev_t devno, char *buf, size_t size)
-{
-	char link[64], target[PATH_MAX];
-	const char *base;
-	ssize_t n;
-
-	snprintf(link, sizeof(link), "/sys/dev/block/%u:%u", major(devno), minor(devno));
-	n = readlink(link, target, sizeof(target) - 1);
-	if (n < 0)
-		return -errno;
-	target[n] = '\0';
-	base = strrchr(target, '/');
-	base = base ? base + 1 : target;
-	if (strlen(base) >= size)
-		return -ENAMETOOLONG;
-	memcpy(buf, base, strlen(base) + 1);
-	return 0;
-}
-
 int loop_is_loopdev(const char *path)
 {
 	struct stat st;
@@ -154,7 +135,7 @@ int loop_is_loopdev(const char *path)
 	if (major(st.st_rdev) == LOOP_MAJOR_NR)
 		return 1;
 	/* a loop device may have been given another major; sysfs knows */
-	if (sysfs_block_name(st.st_rdev, name, sizeof(name)) < 0)
+	if (sysfs_blkdev_name(st.st_rdev, name, sizeof(name)) < 0)
 		return 0;
 	return !strncmp(name, "loop", 4) && !strchr(name + 4, 'p');
 }

@@ -4,7 +4,9 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "sysfs.h"
@@ -52,4 +54,33 @@ int sysfs_read_u64(int dirfd, const char *path, uint64_t *val)
 	if (end == buf || errno)
 		return -EINVAL;
 	return 0;
+}
+
+int sysfs_blkdev_name(dev_t devno, char *buf, size_t size)
+{
+	char path[64], target[4096];
+	const char *base;
+	ssize_t n;
+	size_t len;
+
+	snprintf(path, sizeof(path), "/sys/dev/block/%u:%u", major(devno), minor(devno));
+	n = readlink(path, target, sizeof(target) - 1);
+	if (n < 0)
+		return -errno;
+	target[n] = '\0';
+	base = strrchr(target, '/');
+	base = base ? base + 1 : target;
+	len = strlen(base);
+	if (len >= size)
+		return -ENAMETOOLONG;
+	memcpy(buf, base, len + 1);
+	return (int)len;
+}
+
+int sysfs_dm_name(dev_t devno, char *buf, size_t size)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/sys/dev/block/%u:%u/dm/name", major(devno), minor(devno));
+	return sysfs_read_str(AT_FDCWD, path, buf, size);
 }

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 /*
  * Reads the attribute at path (relative to dirfd, or absolute) into buf,
@@ -14,5 +15,14 @@ int sysfs_read_str(int dirfd, const char *path, char *buf, size_t size);
 
 /* Reads a decimal unsigned attribute. */
 int sysfs_read_u64(int dirfd, const char *path, uint64_t *val);
+
+/*
+ * The kernel's name of block device devno ("loop0", "dm-3"): the last part
+ * of the /sys/dev/block/MAJ:MIN link.  Returns its length or -errno.
+ */
+int sysfs_blkdev_name(dev_t devno, char *buf, size_t size);
+
+/* The name device-mapper gave block device devno (its dm/name); length or -errno. */
+int sysfs_dm_name(dev_t devno, char *buf, size_t size);
 
 #endif

@@ -49,17 +49,6 @@ int task_init(struct dm_req *r)
 	return dm_req_init(r, 0);
 }
 
-/* The dm name of a block device, from sysfs; 0 or -errno. */
-static int dm_name_of_devno(dev_t devno, char *buf, size_t size)
-{
-	char path[64];
-	int rc;
-
-	snprintf(path, sizeof(path), "/sys/dev/block/%u:%u/dm/name", major(devno), minor(devno));
-	rc = sysfs_read_str(AT_FDCWD, path, buf, size);
-	return rc < 0 ? rc : 0;
-}
-
 static int resolve(struct dm_req *r, const char *arg, int quiet)
 {
 	static char resolved[DM_NAME_LEN + 1];
@@ -92,7 +81,7 @@ static int resolve(struct dm_req *r, const char *arg, int quiet)
 			struct stat st;
 
 			if (stat(arg, &st) < 0 || !S_ISBLK(st.st_mode) ||
-			    dm_name_of_devno(st.st_rdev, resolved, sizeof(resolved)) < 0) {
+			    sysfs_dm_name(st.st_rdev, resolved, sizeof(resolved)) < 0) {
 				if (!quiet)
 					log_err("Device %s not found", arg);
 				return -ENODEV;

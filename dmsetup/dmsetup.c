@@ -190,14 +190,14 @@ static int parse_switches(int argc, char **argv)
 		/* udev is not involved without udev running; these change nothing then */
 		case OPT_NOUDEVRULES: case OPT_NOUDEVSYNC: case OPT_VERIFYUDEV: break;
 		case OPT_READAHEAD: opt.readahead = optarg; break;
+		case OPT_EXEC: opt.exec = optarg; break;
+		case OPT_TREE: opt.tree = 1; break;
 		case 'G': return not_yet("gid");
 		case 'U': return not_yet("uid");
 		case 'M': return not_yet("mode");
 		case 'O': opt.sort = optarg; break;
 		case 'S': opt.select = optarg; break;
 		case OPT_CONCISE: return not_yet("concise");
-		case OPT_EXEC: return not_yet("exec");
-		case OPT_TREE: return not_yet("tree");
 		case OPT_NAMEPREFIXES: opt.nameprefixes = 1; break;
 		case OPT_ROWS: opt.rows = 1; break;
 		case OPT_UNQUOTED: opt.unquoted = 1; break;
@@ -261,6 +261,12 @@ int main(int argc, char **argv)
 	if (argc < cmd->min_args + 1 || (cmd->max_args >= 0 && argc > cmd->max_args + 1)) {
 		fprintf(stderr, "Incorrect number of arguments.\n");
 		usage(stderr);
+		return 1;
+	}
+	if (!strcmp(cmd->name, "splitname"))
+		opt.columns = 1;	/* a report, as in lvm2: -o names its fields */
+	if (!process_display_options()) {
+		fprintf(stderr, "Couldn't process command line.\n");
 		return 1;
 	}
 	ok = cmd->fn(cmd, argc, argv);

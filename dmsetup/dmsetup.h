@@ -100,6 +100,22 @@ int info_columns(int argc, char **argv);
 int cmd_splitname(const struct command *cmd, int argc, char **argv);
 /* The field list of `help -c`. */
 void show_report_fields(void);
+/* libdevmapper's dm_device_get_name: a dm device's name (unless prefer_kernel) or the kernel's. */
+int device_name(dev_t devno, int prefer_kernel, char *buf, size_t size);
+/* The name ls and deps show (-o devno|blkdevname|devname); -ENOENT: show the numbers. */
+int shown_device_name(dev_t devno, char *buf, size_t size);
+/* -o's comma-separated words, each standing for the first keyword it begins; 0 after
+ * "<what> not recognised: <rest>." */
+int each_option_word(const char *options, const char *const keywords[], const char *what,
+		     void (*pick)(int keyword));
+/* -o (or with --tree the tree's options) read before the command runs; 0 after telling. */
+int process_display_options(void);
+/* --exec's command run on /dev/mapper/NAME (ls, table, status); 0 on failure. */
+int exec_on_device(const char *name);
+/* ls --tree: its -o words, and the drawing. */
+int tree_options(const char *options);
+int ls_tree(void);
+
 /* Makes /dev/mapper match the kernel's devices; name NULL: all of them. */
 int sync_nodes(const char *name);
 

@@ -1,4 +1,4 @@
-/* The query commands: version, targets, target-version, ls, info, table,
+/* The query commands: version, targets, target-version, info, table,
  * status, deps. */
 #include "config.h"
 
@@ -237,6 +237,9 @@ static int print_target(const struct dm_target *t, void *arg)
 {
 	if (opt.target && strcmp(t->type, opt.target))
 		return 0;
+	*(int *)arg = 1;	/* matched */
+	if (opt.exec && !opt.verbose)
+		return 0;	/* --exec runs instead of printing */
 	if (shown_several)
 		printf("%s: ", shown_name);
 	printf("%" PRIu64 " %" PRIu64 " %s ", t->start, t->length, t->type);
@@ -249,7 +252,7 @@ static int table_one(const char *dev, int several)
 {
 	struct dm_req r;
 	uint32_t flags = 0;
-	int rc;
+	int rc, matched = 0;
 
 	if (device_task(&r, dev) < 0)
 		return 0;
@@ -266,11 +269,16 @@ static int table_one(const char *dev, int several)
 		shown_name = r.io->name;
 		shown_several = several && !opt.verbose;
 		if (r.io->target_count == 0 && !opt.target) {
-			if (shown_several)
-				printf("%s: ", shown_name);
-			putchar('\n');
+			matched = 1;
+			if (!opt.exec || opt.verbose) {
+				if (shown_several)
+					printf("%s: ", shown_name);
+				putchar('\n');
+			}
 		} else
-			rc = dm_reply_targets(r.io, print_target, NULL);
+			rc = dm_reply_targets(r.io, print_target, &matched);
+		if (rc == 0 && matched && opt.exec && !exec_on_device(shown_name))
+			rc = -EIO;
 	}
 	dm_req_free(&r);
 	return rc == 0;
@@ -298,8 +306,14 @@ static int deps_one(const char *dev, int several)
 		if (several && !opt.verbose)
 			printf("%s: ", r.io->name);
 		printf("%u dependencies\t:", n);
-		for (i = 0; i < n; i++)
-			printf(" (%u, %u)", major(devs[i]), minor(devs[i]));
+		for (i = 0; i < n; i++) {
+			char name[256];
+
+			if (shown_device_name(devs[i], name, sizeof(name)) == 0)
+				printf(" (%s)", name);
+			else
+				printf(" (%u, %u)", major(devs[i]), minor(devs[i]));
+		}
 		putchar('\n');
 	}
 	free(devs);
@@ -310,47 +324,4 @@ static int deps_one(const char *dev, int several)
 int cmd_deps(const struct command *cmd, int argc, char **argv)
 {
 	return for_each_device(argc, argv, deps_one);
-}
-
-static int match_type(const struct dm_target *t, void *arg)
-{
-	if (strcmp(t->type, opt.target))
-		return 0;
-	*(int *)arg = 1;
-	return 1;	/* found: stop */
-}
-
-/* ls --target T: only devices with a target of type T in their live table. */
-static int has_target_type(const char *name)
-{
-	struct dm_req r;
-	int rc, found = 0;
-
-	if (task_init(&r) < 0)
-		return 0;
-	rc = dm_req_set_id(&r, &(struct dm_id){ .kind = DM_ID_NAME, .name = name });
-	if (rc == 0)
-		rc = dm_call("table", DM_TABLE_STATUS, &r, DM_STATUS_TABLE_FLAG, 0);
-	if (rc == 0)
-		dm_reply_targets(r.io, match_type, &found);
-	dm_req_free(&r);
-	return found;
-}
-
-static int print_name(const struct dm_name_entry *e, void *arg)
-{
-	if (opt.target && !has_target_type(e->name))
-		return 0;
-	printf("%s\t(%u:%u)\n", e->name, major(e->devno), minor(e->devno));
-	return 0;
-}
-
-int cmd_ls(const struct command *cmd, int argc, char **argv)
-{
-	int none, rc;
-
-	rc = list_device_names(print_name, NULL, &none);
-	if (rc == 0 && none)
-		printf("No devices found\n");
-	return rc == 0;
 }

@@ -167,6 +167,11 @@ static void test_deps_reply(void)
 	free(devs);
 	d->count = 1000;
 	CHECK(dm_reply_deps(io, &devs, &n) == -EPROTO, "count past the data");
+	/* a device without a table: the kernel writes nothing after the header */
+	io->data_size = (uint32_t)offsetof(struct dm_ioctl, data);
+	CHECK(dm_reply_deps(io, &devs, &n) == 0 && n == 0 && !devs, "no table, no deps");
+	io->data_size = io->data_start + 4;
+	CHECK(dm_reply_deps(io, &devs, &n) == -EPROTO, "a cut deps block");
 	free(io);
 }
 

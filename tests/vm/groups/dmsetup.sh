@@ -782,6 +782,26 @@ t_ls_exec_target() {
 t_ls_by_name() {
 	assert_same_output --rc 1 --setup three_devs '%TOOL% ls a'
 }
+# -o words stand for the first keyword they begin; nodevice leaves out the
+# nameless (non-dm) nodes; table/status turn compact drawing off
+t_ls_tree_option_words() {
+	assert_same_output --setup stack --rc 0 '%TOOL% ls --tree -o inv,nod; %TOOL% ls --tree -o b,a,o,r,u'
+	assert_same_output --setup stack --rc 0 '%TOOL% ls --tree -o compact,table; %TOOL% ls --tree -o inverted,compact,nodevice,blkdevname'
+	assert_same_output --setup stack --rc 0 '%TOOL% deps -o d mid; %TOOL% ls -o ,blk'
+	assert_same_output --rc 1 --setup stack '%TOOL% info --tree -o frob'
+}
+# the cut at 80 columns counts a UTF-8 line character once
+t_ls_tree_utf_truncated() {
+	assert_same_output --setup long_names --rc 0 '%TOOL% ls --tree -o utf,inverted'
+}
+# a command of blanks runs nothing and fails each device; -v lists the devices too
+# (after the commands' output: dmsetup's stdout is flushed at exit); a device
+# without a table is run on, but matches no --target
+t_ls_exec_edge() {
+	assert_same_output --rc 1 --setup three_devs '%TOOL% ls --exec " "'
+	assert_same_output --setup three_devs --rc 0 '%TOOL% ls -v --exec "echo x"'
+	assert_same_output --setup zero_notable --rc 0 '%TOOL% ls --exec echo; %TOOL% ls --target zero'
+}
 
 # ------------------------------------------------------------------ table, status
 t_table_one() {
@@ -808,6 +828,12 @@ t_table_target() {
 	assert_same_output --setup stack --rc 0 '%TOOL% table --target linear'
 	assert_same_output --setup three_devs --rc 0 '%TOOL% table --target error'
 	assert_same_output --setup three_devs --rc 0 '%TOOL% table --target striped'
+}
+# --exec runs the command on each matching device instead of printing its lines
+t_table_exec() {
+	assert_same_output --setup stack --rc 0 '%TOOL% table --exec echo; %TOOL% status --target linear --exec "echo s" top base'
+	assert_same_output --setup three_devs --rc 0 '%TOOL% table --target zero --exec "echo z"'
+	assert_same_output --setup zero_notable --rc 0 '%TOOL% table --exec echo; %TOOL% status --exec echo n'
 }
 t_table_concise() {
 	assert_same_output --setup three_devs --rc 0 '%TOOL% table --concise'

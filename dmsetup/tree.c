@@ -1,0 +1,268 @@
+/*
+ * ls --tree: the dependency tree drawn the way dmsetup draws it (after
+ * pstree), with its -o words: ascii, utf, vt100; compact, inverted, notrunc;
+ * blkdevname, [no]device, active, open, rw, uuid (and table, status, which
+ * draw nothing but turn compact off).
+ */
+#include "config.h"
+
+#include <langinfo.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/sysmacros.h>
+
+#include "deptree.h"
+#include "dmsetup.h"
+
+/* What -o turned on, in the order of the keywords below. */
+enum {
+	TR_DEVICE, TR_BLKDEVNAME, TR_NODEVICE, TR_STATUS, TR_TABLE, TR_ACTIVE, TR_OPEN,
+	TR_UUID, TR_RW, TR_UTF, TR_VT100, TR_ASCII, TR_INVERTED, TR_COMPACT, TR_NOTRUNC,
+};
+
+static const char *const tree_keywords[] = {
+	"device", "blkdevname", "nodevice", "status", "table", "active", "open",
+	"uuid", "rw", "utf", "vt100", "ascii", "inverted", "compact", "notrunc", NULL
+};
+
+/* The line pieces: 2 columns before a child's name, 3 between names in compact mode. */
+struct tree_style {
+	const char *empty, *branch, *vert, *last;
+	const char *single, *first;
+};
+
+#define UTF_V	"\342\224\202"	/* U+2502 */
+#define UTF_VR	"\342\224\234"	/* U+251C */
+#define UTF_H	"\342\224\200"	/* U+2500 */
+#define UTF_UR	"\342\224\224"	/* U+2514 */
+#define UTF_HD	"\342\224\254"	/* U+252C */
+#define VT_ON	"\033(0\017"	/* DEC line drawing set */
+#define VT_OFF	"\033(B"
+
+static const struct tree_style style_ascii = { "  ", "|-", "| ", "`-", "---", "-+-" };
+static const struct tree_style style_utf = {
+	"  ", UTF_VR UTF_H, UTF_V " ", UTF_UR UTF_H, UTF_H UTF_H UTF_H, UTF_H UTF_HD UTF_H
+};
+static const struct tree_style style_vt100 = {
+	"  ", VT_ON "tq" VT_OFF, VT_ON "x" VT_OFF " ", VT_ON "mq" VT_OFF,
+	VT_ON "qqq" VT_OFF, VT_ON "qwq" VT_OFF
+};
+
+#define TREE_MAX_DEPTH 100
+
+static struct {
+	const struct tree_style *style;
+	int device, blkdevname, targets, active, open, uuid, rw, inverted, compact, truncate;
+	int termwidth;
+	int x;			/* next output column, from 1 */
+	int held;		/* the character that may still fit at the last column */
+	int width[TREE_MAX_DEPTH];	/* compact: columns a node took on its line */
+	int more[TREE_MAX_DEPTH];	/* more nodes follow at this depth */
+} tr;
+
+static void pick_tree_word(int keyword)
+{
+	switch (keyword) {
+	case TR_DEVICE: tr.device = 1; break;
+	case TR_BLKDEVNAME: tr.blkdevname = 1; break;
+	case TR_NODEVICE: tr.device = 0; break;
+	case TR_STATUS: case TR_TABLE: tr.targets = 1; break;
+	case TR_ACTIVE: tr.active = 1; break;
+	case TR_OPEN: tr.open = 1; break;
+	case TR_UUID: tr.uuid = 1; break;
+	case TR_RW: tr.rw = 1; break;
+	case TR_UTF: tr.style = &style_utf; break;
+	case TR_VT100: tr.style = &style_vt100; break;
+	case TR_ASCII: tr.style = &style_ascii; break;
+	case TR_INVERTED: tr.inverted = 1; break;
+	case TR_COMPACT: tr.compact = 1; break;
+	case TR_NOTRUNC: tr.truncate = 0; break;
+	}
+}
+
+int tree_options(const char *options)
+{
+	struct winsize ws;
+
+	tr.style = strcmp(nl_langinfo(CODESET), "UTF-8") ? &style_ascii : &style_utf;
+	tr.device = tr.truncate = 1;
+	tr.termwidth = 80;
+	tr.x = 1;
+	if (!each_option_word(options, tree_keywords, "Tree options", pick_tree_word))
+		return 0;
+	/* as dmsetup: a terminal's width less 3, except with vt100's escapes */
+	if (tr.style != &style_vt100 && ioctl(1, TIOCGWINSZ, &ws) >= 0 && ws.ws_col > 3)
+		tr.termwidth = ws.ws_col - 3;
+	return 1;
+}
+
+static int attributes_shown(void)
+{
+	return tr.active || tr.rw || tr.open || tr.uuid;
+}
+
+/* Compact drawing puts a node and its first child on one line; not with extra fields. */
+static int compact_drawing(void)
+{
+	return tr.compact && !attributes_shown() && !tr.targets;
+}
+
+/*
+ * One byte out, cut at the terminal width: the column past the width shows
+ * "..." unless the line ends right there, when the held character is shown.
+ * A UTF-8 character counts once, by its first byte.
+ */
+static void out_char(unsigned char c)
+{
+	int lead = (c & 0xc0) != 0x80;
+
+	tr.x += lead;
+	if (!tr.truncate) {
+		putchar(c);
+		return;
+	}
+	if (tr.x <= tr.termwidth)
+		putchar(c);
+	if (tr.x == tr.termwidth + 1 && lead) {
+		if (tr.held || (c & 0x80)) {
+			fputs("...", stdout);
+		} else {
+			tr.held = c;
+			tr.x--;
+		}
+	}
+}
+
+static void out_string(const char *s)
+{
+	while (*s)
+		out_char((unsigned char)*s++);
+}
+
+static void out_uint(unsigned v)
+{
+	char buf[16];
+
+	snprintf(buf, sizeof(buf), "%u", v);
+	out_string(buf);
+}
+
+static void out_newline(void)
+{
+	if (tr.held && tr.x == tr.termwidth)
+		putchar(tr.held);
+	tr.held = 0;
+	putchar('\n');
+	tr.x = 1;
+}
+
+static void out_prefix(unsigned depth)
+{
+	unsigned d;
+	int x;
+
+	for (d = 0; d < depth; d++) {
+		for (x = tr.width[d] + 1; x > 0; x--)
+			out_char(' ');
+		if (d == depth - 1)
+			out_string(tr.more[depth] ? tr.style->branch : tr.style->last);
+		else
+			out_string(tr.more[d + 1] ? tr.style->vert : tr.style->empty);
+	}
+}
+
+static void show_attributes(const struct dt_node *node)
+{
+	int n = 0;
+
+	if (!node->exists)
+		return;
+	if (tr.active) {
+		out_string(n++ ? ", " : " [");
+		out_string(node->flags & DM_SUSPEND_FLAG ? "SUSPENDED" : "ACTIVE");
+	}
+	if (tr.rw) {
+		out_string(n++ ? ", " : " [");
+		out_string(node->flags & DM_READONLY_FLAG ? "RO" : "RW");
+	}
+	if (tr.open) {
+		out_string(n++ ? ", " : " [");
+		out_uint((unsigned)node->open_count);
+	}
+	if (tr.uuid) {
+		out_string(n++ ? ", " : " [");
+		out_string(node->uuid);
+	}
+	if (n)
+		out_char(']');
+}
+
+static void show_node(const struct dt_node *node, unsigned depth, int last_child,
+		      int has_children)
+{
+	int compact = compact_drawing(), first_on_line, start;
+	char kname[256];
+
+	if (depth + 2 > TREE_MAX_DEPTH)
+		return;
+	/* a node without a name (not a dm device) is left out when no number would show */
+	if (!node->name[0] && !tr.device && !tr.blkdevname)
+		return;
+	tr.more[depth] = !last_child;
+	tr.width[depth] = 0;
+	first_on_line = tr.x == 1;
+	if (!compact || first_on_line)
+		out_prefix(depth);
+	start = tr.x;
+	if (compact && !first_on_line)
+		out_string(tr.more[depth] ? tr.style->first : tr.style->single);
+	out_string(node->name);
+	if (tr.blkdevname && device_name(node->devno, 1, kname, sizeof(kname)) == 0) {
+		out_string(" <");
+		out_string(kname);
+		out_char('>');
+	}
+	if (tr.device) {
+		out_string(" (");
+		out_uint(major(node->devno));
+		out_char(':');
+		out_uint(minor(node->devno));
+		out_char(')');
+	}
+	if (attributes_shown())
+		show_attributes(node);
+	if (compact)
+		tr.width[depth] = tr.x - start;
+	if (!compact || !has_children)
+		out_newline();
+	if (tr.targets)
+		tr.more[depth + 1] = has_children;	/* as dmsetup, which draws no targets yet */
+}
+
+static void walk(const struct deptree *t, const struct dt_node *node, unsigned depth)
+{
+	const struct dt_links *children = deptree_children(node, tr.inverted);
+	size_t i;
+
+	for (i = 0; i < children->n; i++) {
+		const struct dt_node *child = children->v[i];
+		int has_children = deptree_num_children(t, child, tr.inverted) != 0;
+
+		show_node(child, depth, i + 1 == children->n, has_children);
+		if (has_children)
+			walk(t, child, depth + 1);
+	}
+}
+
+int ls_tree(void)
+{
+	struct deptree t;
+	int none, ok = deptree_build(&t, &none);
+
+	if (none)
+		printf("No devices found\n");
+	walk(&t, &t.root, 0);
+	deptree_free(&t);
+	return ok;
+}
