@@ -13,6 +13,7 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "deptree.h"
 #include "dmsetup.h"
 #include "report.h"
 #include "sysfs.h"
@@ -41,6 +42,7 @@ struct dev_row {
 	dev_t *deps;			/* S_DEPS */
 	uint32_t ndeps;
 	struct split_name split;	/* S_NAME */
+	const struct dt_node *node;	/* S_TREE */
 };
 
 /* ------------------------------------------------------------------ values */
@@ -67,46 +69,61 @@ static int set_devno(struct report_cell *c, dev_t d)
 	return set_text(c, buf);
 }
 
-/* The kernel's name of a block device ("loop0", "dm-1"), from sysfs. */
+/* A dependency as blkdevs_used names it: the kernel's name ("loop0", "dm-1"). */
 static void blkdev_name(dev_t d, char *buf, size_t size)
 {
-	char path[64], link[256];
-	ssize_t n;
-	char *base;
-
-	snprintf(path, sizeof(path), "/sys/dev/block/%u:%u", major(d), minor(d));
-	n = readlink(path, link, sizeof(link) - 1);
-	if (n <= 0) {
+	if (device_name(d, 1, buf, size) < 0)
 		snprintf(buf, size, "%u:%u", major(d), minor(d));
-		return;
-	}
-	link[n] = '\0';
-	base = strrchr(link, '/');
-	snprintf(buf, size, "%s", base ? base + 1 : link);
+}
+
+/* Appends ",item" (or "item" first) to a cell's text. */
+static int add_item(struct report_cell *c, const char *item)
+{
+	size_t len = c->text ? strlen(c->text) : 0;
+	char *t = realloc(c->text, len + strlen(item) + 2);
+
+	if (!t)
+		return -ENOMEM;
+	c->text = t;
+	snprintf(t + len, strlen(item) + 2, "%s%s", len ? "," : "", item);
+	return 0;
 }
 
 /* A comma-separated list of one entry per dependency. */
 static int set_dep_list(struct report_cell *c, const struct dev_row *d,
 			void (*entry)(dev_t, char *, size_t))
 {
-	size_t len = 1, i;
 	char item[256];
+	uint32_t i;
+	int rc = set_text(c, "");
 
-	if (!(c->text = calloc(1, 1)))
-		return -ENOMEM;
-	for (i = 0; i < d->ndeps; i++) {
-		char *t;
-
+	for (i = 0; rc == 0 && i < d->ndeps; i++) {
 		entry(d->deps[i], item, sizeof(item));
-		len += strlen(item) + 1;
-		if (!(t = realloc(c->text, len)))
-			return -ENOMEM;
-		c->text = t;
-		if (i)
-			strcat(c->text, ",");
-		strcat(c->text, item);
+		rc = add_item(c, item);
 	}
-	return 0;
+	return rc;
+}
+
+/* The names (or numbers) of the dm devices a node uses, or those using it. */
+static int set_tree_list(struct report_cell *c, const struct dt_node *node, int inverted, int numbers)
+{
+	const struct dt_links *l = deptree_children(node, inverted);
+	char item[64];
+	size_t i;
+	int rc = set_text(c, "");
+
+	for (i = 0; rc == 0 && i < l->n; i++) {
+		const struct dt_node *n = l->v[i];
+
+		if (numbers) {
+			if (!n->devno)
+				continue;	/* the root */
+			snprintf(item, sizeof(item), "%u:%u", major(n->devno), minor(n->devno));
+			rc = add_item(c, item);
+		} else if (n->name[0])
+			rc = add_item(c, n->name);
+	}
+	return rc;
 }
 
 static void devno_text(dev_t d, char *buf, size_t size)
@@ -181,6 +198,16 @@ static int get_blkdevs_used(void *o, struct report_cell *c)
 	return set_dep_list(c, ROW(o), blkdev_name);
 }
 
+static struct deptree tree;	/* every device, when a tree field is used */
+
+static int get_devs_used(void *o, struct report_cell *c) { return set_tree_list(c, ROW(o)->node, 0, 0); }
+static int get_names_using(void *o, struct report_cell *c) { return set_tree_list(c, ROW(o)->node, 1, 0); }
+static int get_devnos_using(void *o, struct report_cell *c) { return set_tree_list(c, ROW(o)->node, 1, 1); }
+static int get_ref_count(void *o, struct report_cell *c)
+{
+	return set_num(c, deptree_num_children(&tree, ROW(o)->node, 1));
+}
+
 static int get_subsystem(void *o, struct report_cell *c) { return set_text(c, ROW(o)->split.subsystem); }
 static int get_vg_name(void *o, struct report_cell *c) { return set_text(c, ROW(o)->split.vg); }
 static int get_lv_name(void *o, struct report_cell *c) { return set_text(c, ROW(o)->split.lv); }
@@ -213,12 +240,12 @@ static const struct report_field fields[] = {
 	{ "segments", "Targ", S_INFO, NUM, 4, "Number of segments in live table, if present.", get_segments },
 	{ "events", "Event", S_INFO, NUM, 6, "Number of most recent event.", get_events },
 	{ "device_count", "#Devs", S_DEPS, NUM, 5, "Number of devices used by this one.", get_device_count },
-	{ "devs_used", "DevNamesUsed", S_TREE, STR, 16, "List of names of mapped devices used by this one.", NULL },
+	{ "devs_used", "DevNamesUsed", S_TREE, STR, 16, "List of names of mapped devices used by this one.", get_devs_used },
 	{ "devnos_used", "DevNosUsed", S_DEPS, STR, 16, "List of device numbers of devices used by this one.", get_devnos_used },
 	{ "blkdevs_used", "BlkDevNamesUsed", S_DEPS, STR, 16, "List of names of block devices used by this one.", get_blkdevs_used },
-	{ "device_ref_count", "#Refs", S_TREE, NUM, 5, "Number of mapped devices referencing this one.", NULL },
-	{ "names_using_dev", "RefNames", S_TREE, STR, 8, "List of names of mapped devices using this one.", NULL },
-	{ "devnos_using_dev", "RefDevNos", S_TREE, STR, 9, "List of device numbers of mapped devices using this one.", NULL },
+	{ "device_ref_count", "#Refs", S_TREE, NUM, 5, "Number of mapped devices referencing this one.", get_ref_count },
+	{ "names_using_dev", "RefNames", S_TREE, STR, 8, "List of names of mapped devices using this one.", get_names_using },
+	{ "devnos_using_dev", "RefDevNos", S_TREE, STR, 9, "List of device numbers of mapped devices using this one.", get_devnos_using },
 	{ "subsystem", "Subsys", S_NAME, STR, 6, "Userspace subsystem responsible for this device.", get_subsystem },
 	{ "vg_name", "VG", S_NAME, STR, 4, "LVM Volume Group name.", get_vg_name },
 	{ "lv_name", "LV", S_NAME, STR, 4, "LVM Logical Volume name.", get_lv_name },
@@ -420,6 +447,13 @@ static int info_row(const char *dev, int several)
 		return 0;
 	}
 	d.io = r.io;
+	if (report_uses_section(current, S_TREE)) {
+		static const struct dt_node unknown;	/* came after the tree was built */
+
+		d.node = deptree_find(&tree, (dev_t)r.io->dev);
+		if (!d.node)
+			d.node = &unknown;
+	}
 	if (report_uses_section(current, S_DEPS))
 		rc = read_deps(&d);
 	if (rc >= 0 && report_uses_section(current, S_NAME))
@@ -447,10 +481,20 @@ int info_columns(int argc, char **argv)
 {
 	int ok;
 
+	int none;
+
 	if (!(current = columns_init("name,major,minor,attr,open,segments,events,uuid")))
 		return -1;
+	if (!report_done(current) && report_uses_section(current, S_TREE) &&
+	    !deptree_build(&tree, &none)) {
+		log_err("Internal device dependency tree creation failed.");
+		deptree_free(&tree);
+		report_free(current);
+		return -1;
+	}
 	ok = for_each_device(argc, argv, info_row);
 	ok = run_report(current, ok);
+	deptree_free(&tree);
 	current = NULL;
 	return ok;
 }

@@ -96,7 +96,7 @@ static int link_tree_nodes(struct deptree *t, struct dt_node *parent, struct dt_
 	return link_nodes(parent, child);
 }
 
-static struct dt_node *find_node(const struct deptree *t, dev_t devno)
+struct dt_node *deptree_find(const struct deptree *t, dev_t devno)
 {
 	size_t i;
 
@@ -158,7 +158,7 @@ static int read_deps(struct dt_node *node, dev_t **devs, uint32_t *count)
 /* libdevmapper's _add_dev: the node for devno under parent, and (once) what it uses. */
 static int add_dev(struct deptree *t, struct dt_node *parent, dev_t devno)
 {
-	struct dt_node *node = find_node(t, devno);
+	struct dt_node *node = deptree_find(t, devno);
 	dev_t *devs = NULL;
 	uint32_t count = 0, i;
 	int rc, is_new = !node;

@@ -48,6 +48,8 @@ struct deptree {
 int deptree_build(struct deptree *t, int *none);
 void deptree_free(struct deptree *t);
 
+/* The node of a device, or NULL. */
+struct dt_node *deptree_find(const struct deptree *t, dev_t devno);
 /* The nodes below node, or above it when inverted. */
 const struct dt_links *deptree_children(const struct dt_node *node, int inverted);
 /* Their number, 0 for a node linked to the root on that side (dm_tree_node_num_children). */
