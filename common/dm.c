@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "dm.h"
+#include "dmname.h"
 
 #define MISC_MAJOR_NR		10
 /* a reply larger than this is not believed */
@@ -137,27 +138,6 @@ static int req_reserve(struct dm_req *r, size_t more)
 	memset((char *)io + r->size, 0, size - r->size);
 	r->io = io;
 	r->size = size;
-	return 0;
-}
-
-int dm_name_check(const char *name)
-{
-	if (!name || !*name)
-		return -EINVAL;
-	if (strlen(name) >= DM_NAME_LEN)
-		return -ENAMETOOLONG;
-	if (strchr(name, '/') || !strcmp(name, ".") || !strcmp(name, "..") ||
-	    !strcmp(name, "control"))
-		return -EINVAL;
-	return 0;
-}
-
-int dm_uuid_check(const char *uuid)
-{
-	if (!uuid)
-		return -EINVAL;
-	if (strlen(uuid) >= DM_UUID_LEN)
-		return -ENAMETOOLONG;
 	return 0;
 }
 

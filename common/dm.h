@@ -102,8 +102,4 @@ int dm_reply_versions(const struct dm_ioctl *io,
 /* DM_TARGET_MSG: the text a target answered, or NULL. */
 const char *dm_reply_message(const struct dm_ioctl *io);
 
-/* Name and uuid rules the kernel enforces, checked before it sees them. */
-int dm_name_check(const char *name);
-int dm_uuid_check(const char *uuid);
-
 #endif

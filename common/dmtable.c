@@ -132,3 +132,79 @@ int dm_table_read(FILE *f, size_t max, char **text)
 	*text = buf;
 	return 0;
 }
+
+int dm_concise_init(struct dm_concise *c, const char *spec)
+{
+	size_t len = strlen(spec);
+
+	memset(c, 0, sizeof(*c));
+	/* one byte spare: a device that ends the text ends one past its NUL */
+	if (!(c->text = malloc(len + 2)))
+		return -ENOMEM;
+	memcpy(c->text, spec, len + 1);
+	c->in = c->out = c->text;
+	return 0;
+}
+
+void dm_concise_free(struct dm_concise *c)
+{
+	free(c->text);
+	memset(c, 0, sizeof(*c));
+}
+
+static void skip_blanks(struct dm_concise *c)
+{
+	while (isspace((unsigned char)*c->in))
+		c->in++;
+}
+
+int dm_concise_next(struct dm_concise *c, struct dm_concise_dev *dev)
+{
+	int f = DM_CONCISE_NAME;
+
+	/* the text is rewritten in place: out never overtakes in */
+	memset(dev, 0, sizeof(*dev));
+	dev->field[f] = c->out;
+	dev->nfields = 1;
+	while (*c->in) {
+		char ch = *c->in;
+
+		if (ch == '\\') {
+			if (!c->in[1]) {
+				*c->out = '\0';
+				c->error = DM_CONCISE_BACKSLASH_AT_END;
+				return -EINVAL;
+			}
+			*c->out++ = c->in[1];
+			c->in += 2;
+		} else if (ch == ',' && f < DM_CONCISE_TABLE) {
+			*c->out++ = '\0';
+			c->in++;
+			dev->field[++f] = c->out;
+			dev->nfields = f + 1;
+			skip_blanks(c);
+		} else if (ch == ',') {
+			*c->out++ = '\n';	/* the next line of the table */
+			c->in++;
+		} else if (ch == ';' || !c->in[1]) {
+			/* as dmsetup: the text's last character ends a device too */
+			if (ch != ';')
+				*c->out++ = ch;
+			*c->out++ = '\0';
+			c->in++;
+			if (f != DM_CONCISE_TABLE) {
+				c->error = DM_CONCISE_TOO_FEW_FIELDS;
+				return -EINVAL;
+			}
+			skip_blanks(c);
+			return 1;
+		} else
+			*c->out++ = *c->in++;
+	}
+	if (dev->field[DM_CONCISE_NAME] != c->out) {
+		*c->out = '\0';
+		c->error = DM_CONCISE_INCOMPLETE;
+		return -EINVAL;
+	}
+	return 0;
+}

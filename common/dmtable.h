@@ -23,4 +23,36 @@ int dm_table_parse(const char *text, struct dm_table *t, int *bad_line);
 int dm_table_read(FILE *f, size_t max, char **text);
 void dm_table_free(struct dm_table *t);
 
+/*
+ * dmsetup's concise format: devices separated by ';', each
+ * "name,uuid,minor,flags,table" with the table's lines separated by ','; a
+ * backslash takes the next character as it is; blanks after a separating
+ * ',' or ';' are skipped.  Parsed one device at a time, as dmsetup creates
+ * each before it reads the next.
+ */
+enum dm_concise_field { DM_CONCISE_NAME, DM_CONCISE_UUID, DM_CONCISE_MINOR,
+			DM_CONCISE_FLAGS, DM_CONCISE_TABLE, DM_CONCISE_FIELDS };
+struct dm_concise_dev {
+	const char *field[DM_CONCISE_FIELDS];	/* NULL: not reached */
+	int nfields;				/* fields parsed */
+};
+enum dm_concise_error {
+	DM_CONCISE_BACKSLASH_AT_END = 1,	/* a backslash ends the text */
+	DM_CONCISE_TOO_FEW_FIELDS,		/* a device ended before its table */
+	DM_CONCISE_INCOMPLETE,			/* the text ended inside a device */
+};
+struct dm_concise {
+	char *text;		/* owned copy, rewritten in place */
+	char *in, *out;		/* read and write positions in it */
+	enum dm_concise_error error;
+};
+int dm_concise_init(struct dm_concise *c, const char *spec);
+/*
+ * The next device: 1 with every field set (the table's lines joined by
+ * '\n'), 0 after the last one, or -EINVAL with c->error set and dev holding
+ * the fields parsed so far.
+ */
+int dm_concise_next(struct dm_concise *c, struct dm_concise_dev *dev);
+void dm_concise_free(struct dm_concise *c);
+
 #endif

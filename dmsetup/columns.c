@@ -137,6 +137,54 @@ static void devno_text(dev_t d, char *buf, size_t size)
 
 static int get_name(void *o, struct report_cell *c) { return set_text(c, IO(o)->name); }
 static int get_uuid(void *o, struct report_cell *c) { return set_text(c, IO(o)->uuid); }
+/*
+ * The forms libdevmapper reports: mangled as --manglename says (auto when
+ * it says none), and unmangled when names are shown as the kernel has them.
+ */
+static int set_mangled(struct report_cell *c, const char *s, enum user_string kind, size_t size)
+{
+	char buf[DM_UUID_LEN > DM_NAME_LEN ? DM_UUID_LEN : DM_NAME_LEN];
+	int rc = dm_name_mangle(s, opt.mangle == DM_MANGLE_NONE ? DM_MANGLE_AUTO : opt.mangle,
+				buf, size);
+
+	if (rc < 0) {
+		tell_mangle_failure(kind, s, rc);
+		return rc;
+	}
+	return set_text(c, buf);
+}
+
+static int set_unmangled(struct report_cell *c, const char *s, size_t size)
+{
+	char buf[DM_UUID_LEN > DM_NAME_LEN ? DM_UUID_LEN : DM_NAME_LEN];
+
+	if (opt.mangle != DM_MANGLE_NONE)
+		return set_text(c, s);
+	if (dm_name_unmangle(s, DM_MANGLE_NONE, buf, size) < 0)
+		return -EINVAL;
+	return set_text(c, buf);
+}
+
+static int get_mangled_name(void *o, struct report_cell *c)
+{
+	return set_mangled(c, IO(o)->name, USER_NAME, DM_NAME_LEN);
+}
+
+static int get_unmangled_name(void *o, struct report_cell *c)
+{
+	return set_unmangled(c, IO(o)->name, DM_NAME_LEN);
+}
+
+static int get_mangled_uuid(void *o, struct report_cell *c)
+{
+	return set_mangled(c, IO(o)->uuid, USER_UUID, DM_UUID_LEN);
+}
+
+static int get_unmangled_uuid(void *o, struct report_cell *c)
+{
+	return set_unmangled(c, IO(o)->uuid, DM_UUID_LEN);
+}
+
 static int get_read_ahead(void *o, struct report_cell *c)
 {
 	return set_num(c, device_read_ahead((dev_t)IO(o)->dev));
@@ -222,11 +270,11 @@ static int get_lv_layer(void *o, struct report_cell *c) { return set_text(c, ROW
 
 static const struct report_field fields[] = {
 	{ "name", "Name", S_TASK, STR, 16, "Name of mapped device.", get_name },
-	{ "mangled_name", "MangledName", S_TASK, STR, 16, "Mangled name of mapped device.", NULL },
-	{ "unmangled_name", "UnmangledName", S_TASK, STR, 16, "Unmangled name of mapped device.", NULL },
+	{ "mangled_name", "MangledName", S_TASK, STR, 16, "Mangled name of mapped device.", get_mangled_name },
+	{ "unmangled_name", "UnmangledName", S_TASK, STR, 16, "Unmangled name of mapped device.", get_unmangled_name },
 	{ "uuid", "UUID", S_TASK, STR, 32, "Unique (optional) identifier for mapped device.", get_uuid },
-	{ "mangled_uuid", "MangledUUID", S_TASK, STR, 32, "Mangled unique (optional) identifier for mapped device.", NULL },
-	{ "unmangled_uuid", "UnmangledUUID", S_TASK, STR, 32, "Unmangled unique (optional) identifier for mapped device.", NULL },
+	{ "mangled_uuid", "MangledUUID", S_TASK, STR, 32, "Mangled unique (optional) identifier for mapped device.", get_mangled_uuid },
+	{ "unmangled_uuid", "UnmangledUUID", S_TASK, STR, 32, "Unmangled unique (optional) identifier for mapped device.", get_unmangled_uuid },
 	{ "read_ahead", "RAhead", S_TASK, NUM, 6, "Read ahead value.", get_read_ahead },
 	{ "blkdevname", "BlkDevName", S_INFO, STR, 16, "Name of block device.", get_blkdevname },
 	{ "attr", "Stat", S_INFO, STR, 4, "(L)ive, (I)nactive, (s)uspended, (r)ead-only, read-(w)rite.", get_attr },

@@ -83,52 +83,41 @@ static void roll_back(const char *name)
 	dm_req_free(&r);
 }
 
-int cmd_create(const struct command *cmd, int argc, char **argv)
+/* One device from the options (-u, -j/-m, -r, --table or file, --notable); 1 on success. */
+static int create_one(const char *name, const char *file)
 {
 	struct dm_req r, tbl;
-	const char *name = argc > 1 ? argv[1] : NULL;
-	struct dm_id id = { .kind = DM_ID_NAME, .name = name };
+	char kname[DM_NAME_LEN];	/* the name as the kernel and /dev/mapper hold it */
 	uint32_t flags = 0;
 	dev_t devno;
 	int rc, has_table = !opt.notable;
 
-	if (!name) {
-		log_err("Please provide a name for the new device.");
-		return 0;
-	}
+	known_devno = 0;	/* a device made before (create --concise) is not this one */
 	if (task_init(&r) < 0)
 		return 0;
 	if (task_init(&tbl) < 0) {
 		dm_req_free(&r);
 		return 0;
 	}
-	/* an empty name goes to the kernel, which refuses it, as lvm2 lets it */
-	rc = *name ? dm_req_set_id(&r, &id) : 0;
-	if (rc < 0) {
-		if (strchr(name, '/'))
-			log_err("Name \"%s\" invalid. It contains \"/\".", name);
-		else if (rc == -ENAMETOOLONG)
-			log_err("Name \"%s\" too long.", name);
-		else
-			log_err("Name \"%s\" invalid.", name);
+	if (strchr(name, '/')) {
+		log_err("Name \"%s\" invalid. It contains \"/\".", name);
 		goto fail;
 	}
-	if (opt.uuid) {
-		if (dm_uuid_check(opt.uuid) < 0) {
-			log_err("Mangled form of the UUID too long for \"%s\".", opt.uuid);
-			log_err("Failed to mangle device uuid \"%s\".", opt.uuid);
-			goto fail;
-		}
-		snprintf(r.io->uuid, sizeof(r.io->uuid), "%s", opt.uuid);
-	}
+	/* an empty name goes to the kernel, which refuses it, as lvm2 lets it */
+	if (*name && req_set_name(&r, name, 0) < 0)
+		goto fail;
+	snprintf(kname, sizeof(kname), "%s", r.io->name);
+	if (opt.uuid && mangle_user_string(USER_UUID, opt.uuid, r.io->uuid, sizeof(r.io->uuid)) < 0)
+		goto fail;
 	if (opt.have_major || opt.have_minor) {
 		r.io->dev = (__u64)makedev((unsigned)(opt.have_major ? opt.major : 0),
 					   (unsigned)opt.minor);
 		flags |= DM_PERSISTENT_DEV_FLAG;
 	}
 	/* the table is read and checked before anything exists */
-	if (has_table && ((*name && dm_req_set_id(&tbl, &id) < 0) ||
-			  add_table(&tbl, argc > 2 ? argv[2] : NULL) < 0))
+	if (has_table &&
+	    ((*kname && dm_req_set_id(&tbl, &(struct dm_id){ .kind = DM_ID_NAME, .name = kname }) < 0) ||
+	     add_table(&tbl, file) < 0))
 		goto fail;
 	if (has_table && tbl.io->target_count == 0)
 		has_table = 0;
@@ -140,24 +129,24 @@ int cmd_create(const struct command *cmd, int argc, char **argv)
 		struct dm_req res;
 
 		if (dm_call("reload", DM_TABLE_LOAD, &tbl, opt.readonly ? DM_READONLY_FLAG : 0, 0) < 0) {
-			roll_back(name);
+			roll_back(kname);
 			goto fail;
 		}
 		if (task_init(&res) < 0) {
-			roll_back(name);
+			roll_back(kname);
 			goto fail;
 		}
-		dm_req_set_id(&res, &id);
+		dm_req_set_id(&res, &(struct dm_id){ .kind = DM_ID_NAME, .name = kname });
 		rc = dm_call("resume", DM_DEV_SUSPEND, &res, 0, 0);
 		dm_req_free(&res);
 		if (rc < 0) {
-			roll_back(name);
+			roll_back(kname);
 			goto fail;
 		}
 	}
 	/* as libdevmapper: the node comes with the first resume */
 	if (has_table && manage_nodes())
-		dm_node_add(name, devno);
+		dm_node_add(kname, devno);
 	dm_req_free(&r);
 	dm_req_free(&tbl);
 	return 1;
@@ -165,6 +154,93 @@ fail:
 	dm_req_free(&r);
 	dm_req_free(&tbl);
 	return 0;
+}
+
+static void concise_parsed(const struct dm_concise_dev *dev)
+{
+	const char *const *f = dev->field;
+
+	log_err("Parsed %d fields: name: %s uuid: %s minor: %s flags: %s table: %s", dev->nfields,
+		f[0] ? f[0] : "(null)", f[1] ? f[1] : "(null)", f[2] ? f[2] : "(null)",
+		f[3] ? f[3] : "(null)", f[4] ? f[4] : "(null)");
+}
+
+/*
+ * create --concise: each device made as if its fields were options, one
+ * after the other; the first failure ends the command, the devices made
+ * before it stay, as with lvm2.
+ */
+static int create_concise(const char *spec)
+{
+	struct dm_concise c;
+	struct dm_concise_dev dev;
+	char *text = NULL;
+	int rc, ok = 1;
+
+	if (opt.table || opt.have_minor || opt.uuid || opt.notable || opt.inactive) {
+		log_err("--concise is incompatible with --[no]table, --minor, --uuid and --inactive.");
+		return 0;
+	}
+	if (!spec) {
+		if ((rc = dm_table_read(stdin, TABLE_MAX_BYTES, &text)) < 0) {
+			log_err("Read from stdin aborted: %s", strerror(-rc));
+			return 0;
+		}
+		spec = text;
+	}
+	rc = dm_concise_init(&c, spec);
+	free(text);
+	if (rc < 0)
+		return 0;
+	while (ok && (rc = dm_concise_next(&c, &dev)) > 0) {
+		const char *flags = dev.field[DM_CONCISE_FLAGS];
+
+		if (!strcmp(flags, "ro"))
+			opt.readonly = 1;
+		else if (*flags && strcmp(flags, "rw")) {
+			log_err("Invalid flags parameter '%s' must be 'ro' or 'rw' or empty.", flags);
+			ok = 0;
+			break;
+		}
+		if (*dev.field[DM_CONCISE_UUID])
+			opt.uuid = dev.field[DM_CONCISE_UUID];
+		/* atoi as lvm2: a negative minor asks for none */
+		if (*dev.field[DM_CONCISE_MINOR] && (opt.minor = atoi(dev.field[DM_CONCISE_MINOR])) >= 0)
+			opt.have_minor = 1;
+		opt.table = dev.field[DM_CONCISE_TABLE];
+		ok = create_one(dev.field[DM_CONCISE_NAME], NULL);
+		/* the next device starts from the command line's options again, -r aside */
+		opt.uuid = opt.table = NULL;
+		opt.have_minor = opt.readonly = 0;
+	}
+	if (rc < 0) {
+		ok = 0;
+		if (c.error == DM_CONCISE_BACKSLASH_AT_END)
+			log_err("Backslash must be followed by another character at end of string.");
+		else if (c.error == DM_CONCISE_TOO_FEW_FIELDS)
+			log_err("Five comma-separated fields are required for each device");
+		else
+			log_err("Incomplete entry: five comma-separated fields are required for each device");
+		concise_parsed(&dev);
+	}
+	dm_concise_free(&c);
+	return ok;
+}
+
+int cmd_create(const struct command *cmd, int argc, char **argv)
+{
+	if (opt.concise) {
+		if (argc > 2) {
+			log_err("dmsetup create --concise takes at most one argument");
+			return 0;
+		}
+		return create_concise(argc > 1 ? argv[1] : NULL);
+	}
+	if (argc < 2) {
+		log_err("Please provide a name for the new device.");
+		return 0;
+	}
+	return create_one(argv[1], argc > 2 ? argv[2] : NULL);
 }
 
 int cmd_load(const struct command *cmd, int argc, char **argv)

@@ -17,7 +17,7 @@
 
 #include "dmsetup.h"
 
-struct opts opt = { .major = -1, .minor = -1 };
+struct opts opt = { .major = -1, .minor = -1, .mangle = DM_MANGLE_AUTO };
 
 /* dmstats is out of lodm's scope for now: said plainly, not "Unknown command." */
 static int cmd_stats(const struct command *cmd, int argc, char **argv)
@@ -40,6 +40,7 @@ static const struct command commands[] = {
 	{ "reload",         0, 2, cmd_load },
 	{ "wipe_table",     0, -1, cmd_wipe_table },
 	{ "rename",         1, 2, cmd_rename },
+	{ "mangle",         0, -1, cmd_mangle },
 	{ "message",        2, -1, cmd_message },
 	{ "ls",             0, 0, cmd_ls },
 	{ "info",           0, -1, cmd_info },
@@ -197,12 +198,18 @@ static int parse_switches(int argc, char **argv)
 		case 'M': return not_yet("mode");
 		case 'O': opt.sort = optarg; break;
 		case 'S': opt.select = optarg; break;
-		case OPT_CONCISE: return not_yet("concise");
+		case OPT_CONCISE: opt.concise = 1; break;
 		case OPT_NAMEPREFIXES: opt.nameprefixes = 1; break;
 		case OPT_ROWS: opt.rows = 1; break;
 		case OPT_UNQUOTED: opt.unquoted = 1; break;
 		case OPT_SEPARATOR: opt.separator = optarg; break;
-		case OPT_MANGLENAME: return not_yet("manglename");
+		case OPT_MANGLENAME:
+			if (dm_mangling_parse(optarg, &opt.mangle) < 0) {
+				log_err("Unknown name mangling mode.");
+				return -1;
+			}
+			opt.have_manglename = 1;
+			break;
 		case OPT_UDEVCOOKIE: return not_yet("udevcookie");
 		case OPT_ADDNODEONRESUME: case OPT_ADDNODEONCREATE: case OPT_CHECKS: break;
 		default:
@@ -228,6 +235,9 @@ int main(int argc, char **argv)
 	int sw, ok;
 
 	setlocale(LC_ALL, "");
+	/* libdevmapper's default, which a bad value leaves alone */
+	if (getenv("DM_DEFAULT_NAME_MANGLING_MODE"))
+		dm_mangling_parse(getenv("DM_DEFAULT_NAME_MANGLING_MODE"), &opt.mangle);
 	sw = parse_switches(argc, argv);
 	if (sw < 0) {
 		fprintf(stderr, "Couldn't process command line.\n");

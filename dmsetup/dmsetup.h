@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "dm.h"
+#include "dmname.h"
 
 /* Command-line switches shared by the commands. */
 struct opts {
@@ -17,6 +18,9 @@ struct opts {
 	const char *readahead;
 	int major, minor;		/* -1: not given */
 	int have_major, have_minor;
+	/* names and uuids to and from the kernel: $DM_DEFAULT_NAME_MANGLING_MODE, --manglename */
+	enum dm_mangling mangle;
+	int have_manglename;		/* given: the form the mangle command converts to */
 };
 
 extern struct opts opt;
@@ -44,12 +48,34 @@ int dm_ctl(void);
  */
 int task_init(struct dm_req *r);
 
+/*
+ * What the user typed as a name or uuid, in the form sent to the kernel
+ * (opt.mangle), with libdevmapper's checks and messages; 0 or -errno told.
+ */
+enum user_string { USER_NAME, USER_NEW_NAME, USER_UUID, USER_NEW_UUID };
+int mangle_user_string(enum user_string kind, const char *in, char *out, size_t outsz);
+/* libdevmapper's messages when dm_name_mangle failed with rc. */
+void tell_mangle_failure(enum user_string kind, const char *in, int rc);
+/* Names r's device by a name the user gave (or listed): mangled, checked. */
+int req_set_name(struct dm_req *r, const char *name, int quiet);
+/* A name or uuid ("name", "UUID") from the kernel as shown to the user (opt.mangle),
+ * in place; 0, or -EINVAL after libdevmapper's message. */
+int unmangle_told(char *s, const char *what);
+/* A reply's name and uuid as shown to the user (opt.mangle), in place; 0 or -errno told. */
+int reply_unmangle(unsigned long cmd, struct dm_req *r);
+
 /* One request on the device a user named (name, path, or -u/-j/-m). */
 int req_for_device(struct dm_req *r, const char *arg);
 /* task_init + req_for_device; on failure nothing is left to free. */
 int device_task(struct dm_req *r, const char *arg);
-/* Calls fn for each device the kernel has; *none tells there were none. */
+/*
+ * Calls fn for each device the kernel has, names and uuids as shown to the
+ * user (opt.mangle); *none tells there were none.  As in libdevmapper, one
+ * name that cannot be shown fails the whole list, before fn is called.
+ */
 int list_device_names(int (*fn)(const struct dm_name_entry *e, void *arg), void *arg, int *none);
+/* The same with names and uuids as the kernel holds them (/dev/mapper nodes). */
+int list_kernel_names(int (*fn)(const struct dm_name_entry *e, void *arg), void *arg, int *none);
 /* Runs fn on each device argument (NULL when there is none, for -u/-j/-m). */
 int each_device(int argc, char **argv, int (*fn)(const char *dev));
 /* The same without a word on failure (a look-up before the real request). */
@@ -91,6 +117,7 @@ int cmd_remove_all(const struct command *cmd, int argc, char **argv);
 int cmd_suspend(const struct command *cmd, int argc, char **argv);
 int cmd_clear(const struct command *cmd, int argc, char **argv);
 int cmd_rename(const struct command *cmd, int argc, char **argv);
+int cmd_mangle(const struct command *cmd, int argc, char **argv);
 int cmd_message(const struct command *cmd, int argc, char **argv);
 int cmd_mknodes(const struct command *cmd, int argc, char **argv);
 int cmd_wipe_table(const struct command *cmd, int argc, char **argv);
@@ -116,7 +143,7 @@ int exec_on_device(const char *name);
 int tree_options(const char *options);
 int ls_tree(void);
 
-/* Makes /dev/mapper match the kernel's devices; name NULL: all of them. */
+/* Makes /dev/mapper match the kernel's devices; name (as the kernel holds it) NULL: all of them. */
 int sync_nodes(const char *name);
 
 /* 1 when dmsetup keeps /dev/mapper itself (no udev running, or DM_DISABLE_UDEV). */

@@ -167,28 +167,147 @@ int cmd_clear(const struct command *cmd, int argc, char **argv)
 	return simple(argc > 1 ? argv[1] : NULL, "clear", DM_TABLE_CLEAR, 0, NULL);
 }
 
-int cmd_rename(const struct command *cmd, int argc, char **argv)
+/* The new name or uuid of rename, as sent to the kernel, after libdevmapper's checks. */
+static int rename_target(const char *to, int setuuid, char *out)
 {
-	const char *dev = argc > 2 ? argv[1] : NULL, *to = argv[argc - 1];
-	char old[DM_NAME_LEN + 1];
+	int rc;
+
+	if (setuuid) {
+		if (strlen(to) >= DM_UUID_LEN) {
+			log_err("Uuid \"%s\" too long", to);
+			return -ENAMETOOLONG;
+		}
+		return mangle_user_string(USER_NEW_UUID, to, out, DM_UUID_LEN);
+	}
+	if (strchr(to, '/')) {
+		log_err("Name \"%s\" invalid. It contains \"/\".", to);
+		return -EINVAL;
+	}
+	if (strlen(to) >= DM_NAME_LEN) {
+		log_err("Name \"%s\" too long", to);
+		return -ENAMETOOLONG;
+	}
+	if (!*to) {
+		log_err("Non empty new name is required.");
+		return -EINVAL;
+	}
+	if ((rc = mangle_user_string(USER_NEW_NAME, to, out, DM_NAME_LEN)) < 0)
+		return rc;
+	/* lodm refuses the names that would clash in /dev/mapper (docs/compat.md) */
+	if ((rc = dm_name_check(out)) < 0)
+		log_err("Name \"%s\" invalid", to);
+	return rc;
+}
+
+/* Renames dev (NULL: -u/-j/-m) to the name or, with setuuid, the uuid to. */
+static int rename_device(const char *dev, const char *to, int setuuid)
+{
+	char old[DM_NAME_LEN + 1], new[DM_UUID_LEN];
 	int ok;
 
-	if (!opt.setuuid) {
-		int rc = dm_name_check(to);
+	if (rename_target(to, setuuid, new) < 0)
+		return 0;
+	kernel_name(dev, old, sizeof(old));
+	ok = simple(dev, "rename", DM_DEV_RENAME, setuuid ? DM_UUID_FLAG : 0, new);
+	if (ok && !setuuid && old[0] && manage_nodes())
+		dm_node_rename(old, new);
+	return ok;
+}
 
-		if (rc < 0) {
-			log_err(rc == -ENAMETOOLONG ? "Name \"%s\" too long" :
-				"Name \"%s\" invalid", to);
+int cmd_rename(const struct command *cmd, int argc, char **argv)
+{
+	return rename_device(argc > 2 ? argv[1] : NULL, argv[argc - 1], opt.setuuid);
+}
+
+/* The form the mangle command brings names to: --manglename's, else auto. */
+static enum dm_mangling mangle_target;
+
+/*
+ * Renames a device whose name is not in the target form; a uuid not in it
+ * cannot be changed on a live device and only makes the command fail.
+ */
+static int mangle_one(const char *dev)
+{
+	char kname[DM_NAME_LEN], uuid[DM_UUID_LEN], new_name[DM_NAME_LEN], new_uuid[DM_UUID_LEN];
+	const char *name;
+	struct dm_req r;
+	int rc;
+
+	if (device_task(&r, dev) < 0)
+		return 0;
+	rc = dm_call_quiet(DM_DEV_STATUS, &r, 0, 0);
+	if (rc < 0 && rc != -ENXIO && rc != -EBADF)
+		log_err("device-mapper: status ioctl on %s %s failed: %s", r.io->name, r.io->uuid,
+			strerror(-rc));
+	if (rc == 0) {
+		snprintf(kname, sizeof(kname), "%s", r.io->name);
+		snprintf(uuid, sizeof(uuid), "%s", r.io->uuid);
+	}
+	dm_req_free(&r);
+	if (rc < 0)
+		return 0;	/* a device that does not exist fails without a word, as in lvm2 */
+	name = dev ? dev : kname;
+	if (mangle_target == DM_MANGLE_AUTO) {
+		if (dm_name_mangled_twice(name, DM_MANGLE_AUTO)) {
+			log_err("The name \"%s\" seems to be mangled more than once. "
+				"Manual intervention required to rename the device.", name);
 			return 0;
 		}
-	} else if (dm_uuid_check(to) < 0) {
-		log_err("New uuid \"%s\" too long.", to);
+		if (dm_name_mangled_twice(uuid, DM_MANGLE_AUTO)) {
+			log_err("The UUID \"%s\" seems to be mangled more than once. "
+				"Manual intervention required to correct the device UUID.", uuid);
+			return 0;
+		}
+	}
+	if (mangle_target == DM_MANGLE_NONE) {
+		dm_name_unmangle(kname, DM_MANGLE_NONE, new_name, sizeof(new_name));
+		dm_name_unmangle(uuid, DM_MANGLE_NONE, new_uuid, sizeof(new_uuid));
+	} else {
+		/* as libdevmapper: hex asks for the names auto gives */
+		if ((rc = dm_name_mangle(kname, DM_MANGLE_AUTO, new_name, sizeof(new_name))) < 0) {
+			tell_mangle_failure(USER_NAME, kname, rc);
+			return 0;
+		}
+		if ((rc = dm_name_mangle(uuid, DM_MANGLE_AUTO, new_uuid, sizeof(new_uuid))) < 0) {
+			tell_mangle_failure(USER_UUID, uuid, rc);
+			return 0;
+		}
+	}
+	if (strcmp(uuid, new_uuid)) {
+		log_err("%s: %s: UUID in incorrect form. ", name, uuid);
+		log_err("Unable to change device UUID. The device must be deactivated first.");
 		return 0;
 	}
-	kernel_name(dev, old, sizeof(old));
-	ok = simple(dev, "rename", DM_DEV_RENAME, opt.setuuid ? DM_UUID_FLAG : 0, to);
-	if (ok && !opt.setuuid && old[0] && manage_nodes())
-		dm_node_rename(old, to);
+	if (!strcmp(name, new_name)) {
+		printf("%s: %s: name %salready in correct form\n", name, *uuid ? uuid : "[no UUID]",
+		       *uuid ? "and UUID " : "");
+		return 1;
+	}
+	printf("%s: renaming to %s\n", name, new_name);
+	return rename_device(dev, new_name, 0);
+}
+
+/* Every device is tried; any failure fails the command. */
+static int mangle_listed(const struct dm_name_entry *e, void *arg)
+{
+	if (!mangle_one(e->name))
+		*(int *)arg = 0;
+	return 0;
+}
+
+int cmd_mangle(const struct command *cmd, int argc, char **argv)
+{
+	int ok = 1, none;
+
+	mangle_target = opt.have_manglename ? opt.mangle : DM_MANGLE_AUTO;
+	/* the names are taken and given as the kernel holds them */
+	opt.mangle = DM_MANGLE_NONE;
+	if (argc > 1 || opt.uuid || opt.have_major || opt.have_minor)
+		return each_device(argc, argv, mangle_one);
+	if (list_device_names(mangle_listed, &ok, &none) < 0)
+		return 0;
+	if (none)
+		printf("No devices found\n");
 	return ok;
 }
 

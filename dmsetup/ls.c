@@ -42,7 +42,11 @@ int exec_on_device(const char *name)
 
 	if (nwords < 0)
 		return 0;
-	if (sync_nodes(name) < 0 || dm_dev_dir(&dir) < 0)
+	char kernel_name[DM_NAME_LEN];
+
+	/* sync_nodes takes the name as the kernel holds it */
+	if (dm_name_mangle(name, opt.mangle, kernel_name, sizeof(kernel_name)) < 0 ||
+	    sync_nodes(kernel_name) < 0 || dm_dev_dir(&dir) < 0)
 		return 0;
 	if ((size_t)snprintf(path, sizeof(path), "%s/mapper/%s", dir, name) >= sizeof(path))
 		return 0;
@@ -101,7 +105,7 @@ static int ls_status_one(const struct dm_name_entry *e, void *arg)
 		*(int *)arg = 0;
 		return 0;
 	}
-	rc = dm_req_set_id(&r, &(struct dm_id){ .kind = DM_ID_NAME, .name = e->name });
+	rc = req_set_name(&r, e->name, 0);	/* listed names are in the shown form */
 	if (rc == 0)
 		rc = dm_call_exists("status", DM_TABLE_STATUS, &r, flags);
 	if (rc == 0 && opt.target) {

@@ -149,7 +149,7 @@ int device_status(const char *dev, struct dm_req *r)
 			strerror(-rc));
 		return rc;
 	}
-	return 1;
+	return (rc = reply_unmangle(DM_DEV_STATUS, r)) < 0 ? rc : 1;
 }
 
 uint32_t device_read_ahead(dev_t devno)
@@ -211,41 +211,102 @@ int cmd_info(const struct command *cmd, int argc, char **argv)
 static int show_table;
 static const char *shown_name;
 static int shown_several;
+/* table --concise: whether a device was printed, for the ';' between them */
+static int concise_printed;
 
-/* dmsetup does not print crypt keys unless asked: the key's characters become '0'. */
-static void print_params(const struct dm_target *t)
+/*
+ * dmsetup does not print keys unless asked (--showkeys): the key characters
+ * become '0'.  crypt: the word after the cipher, unless it names a kernel
+ * key (":..."); integrity: the values of the options that may carry keys.
+ */
+static void hide_option_key(char *params, const char *option)
 {
-	const char *p = t->params;
+	char *c = strstr(params, option);
 
-	if (show_table && !opt.showkeys && !strcmp(t->type, "crypt")) {
-		const char *key = strchr(p, ' ');
+	if (!c || !(c = strpbrk(c + strlen(option), " :")) || *c++ != ':')
+		return;
+	while (*c && *c != ' ')
+		*c++ = '0';
+}
 
-		if (key) {
-			size_t before = (size_t)(key + 1 - p), klen = strcspn(key + 1, " ");
+static void hide_keys(const char *type, char *params)
+{
+	if (!strcmp(type, "crypt")) {
+		char *c = params + strcspn(params, " ");
 
-			printf("%.*s", (int)before, p);
-			while (klen--)
-				putchar('0');
-			fputs(key + 1 + strcspn(key + 1, " "), stdout);
-			return;
-		}
+		if (*c)
+			c++;
+		if (*c != ':')
+			while (*c && *c != ' ')
+				*c++ = '0';
+	} else if (!strcmp(type, "integrity")) {
+		hide_option_key(params, "internal_hash:");
+		hide_option_key(params, "journal_crypt:");
+		hide_option_key(params, "journal_mac:");
 	}
-	fputs(p, stdout);
+}
+
+/* In the concise format ',' ';' and '\\' are quoted with a backslash. */
+static void print_quoted(const char *s)
+{
+	for (; *s; s++) {
+		if (strchr(",;\\", *s))
+			putchar('\\');
+		putchar(*s);
+	}
 }
 
 static int print_target(const struct dm_target *t, void *arg)
 {
+	char *params;
+
 	if (opt.target && strcmp(t->type, opt.target))
 		return 0;
-	*(int *)arg = 1;	/* matched */
+	if (arg)
+		*(int *)arg = 1;	/* matched */
 	if (opt.exec && !opt.verbose)
 		return 0;	/* --exec runs instead of printing */
-	if (shown_several)
-		printf("%s: ", shown_name);
-	printf("%" PRIu64 " %" PRIu64 " %s ", t->start, t->length, t->type);
-	print_params(t);
-	putchar('\n');
+	if (!(params = strdup(t->params)))
+		return -ENOMEM;
+	if (show_table && !opt.showkeys)
+		hide_keys(t->type, params);
+	if (opt.concise && show_table) {
+		printf(",%" PRIu64 " %" PRIu64 " %s ", t->start, t->length, t->type);
+		print_quoted(params);
+	} else {
+		if (shown_several)
+			printf("%s: ", shown_name);
+		printf("%" PRIu64 " %" PRIu64 " %s %s\n", t->start, t->length, t->type, params);
+	}
+	free(params);
 	return 0;
+}
+
+static int match_type(const struct dm_target *t, void *arg)
+{
+	if (strcmp(t->type, opt.target))
+		return 0;
+	*(int *)arg = 1;
+	return 1;	/* found: stop */
+}
+
+/* table --concise: "name,uuid,minor,rw|ro" then ",start length type params" a target. */
+static int print_concise(const struct dm_ioctl *io)
+{
+	int found = 0;
+
+	/* with --target, a device without such a target is left out */
+	if (opt.target && (!io->target_count ||
+			   (dm_reply_targets(io, match_type, &found) >= 0 && !found)))
+		return 0;
+	if (concise_printed++)
+		putchar(';');
+	print_quoted(shown_name);
+	putchar(',');
+	print_quoted(io->uuid);
+	printf(",%u,%s", minor((dev_t)io->dev), io->flags & DM_READONLY_FLAG ? "ro" : "rw");
+	/* a device without a table has no target data to parse */
+	return io->target_count ? dm_reply_targets(io, print_target, NULL) : 0;
 }
 
 static int table_one(const char *dev, int several)
@@ -266,9 +327,12 @@ static int table_one(const char *dev, int several)
 	rc = show_table ? dm_call("table", DM_TABLE_STATUS, &r, flags, 0)
 			: dm_call_exists("status", DM_TABLE_STATUS, &r, flags);
 	if (rc == 0) {
-		shown_name = r.io->name;
+		/* as dmsetup: the device as the user named it, or as listed */
+		shown_name = dev ? dev : r.io->name;
 		shown_several = several && !opt.verbose;
-		if (r.io->target_count == 0 && !opt.target) {
+		if (opt.concise && show_table)
+			rc = print_concise(r.io);
+		else if (r.io->target_count == 0 && !opt.target) {
 			matched = 1;
 			if (!opt.exec || opt.verbose) {
 				if (shown_several)
@@ -286,8 +350,14 @@ static int table_one(const char *dev, int several)
 
 int cmd_table(const struct command *cmd, int argc, char **argv)
 {
+	int ok;
+
 	show_table = !strcmp(cmd->name, "table");
-	return for_each_device(argc, argv, table_one);
+	ok = for_each_device(argc, argv, table_one);
+	/* the concise devices share one line, ended even after a failure */
+	if (concise_printed)
+		putchar('\n');
+	return ok;
 }
 
 static int deps_one(const char *dev, int several)

@@ -302,6 +302,25 @@ t_create_concise_bad() {
 	assert_same_output --rc 1 --setup no_devices --after '%DMSETUP% ls' '%TOOL% create --concise "a,,,xx,0 100 zero"'
 	assert_same_output --rc 1 --setup no_devices --after '%DMSETUP% ls' '%TOOL% create --concise "a,UUID"'
 }
+t_create_concise_quoting() {
+	# backslash-quoted separators, blanks after separators, a minor, the quoting of table --concise
+	assert_same_output --setup no_devices --rc 0 --after '%DMSETUP% ls; %DMSETUP% table --concise' '%TOOL% create --concise "a\\,b, U\\;1, 7 ,rw, 0 8 zero;  c,,,,0 8 error,8 8 zero;"'
+	assert_same_output --setup no_devices --rc 0 --after '%DMSETUP% ls' '%TOOL% create --concise ""'
+	assert_same_output --setup concise_quoted --rc 0 '%TOOL% table --concise; %TOOL% table --concise --target error'
+}
+# a name and a uuid with the separators of the concise format, a table-less device
+concise_quoted() { _dm create 'a,b;c\d' -u 'U;1,2' --table "0 8 zero" && _dm create n --notable; }
+t_create_concise_errors() {
+	# the devices before a bad one stay
+	assert_same_output --setup no_devices --rc 1 --after '%DMSETUP% ls' '%TOOL% create --concise "a,,,,0 8 zero;b,,,,0 8 zero\\"'
+	assert_same_output --setup no_devices --rc 1 --after '%DMSETUP% ls' '%TOOL% create --concise "a,,,,0 8 zero,"'
+	assert_same_output --setup no_devices --rc 1 --after '%DMSETUP% ls' '%TOOL% create --concise "a,b,c,d,"'
+	assert_same_output --setup no_devices --rc 1 --after '%DMSETUP% ls' '%TOOL% create --concise "a,,,,0 8 zero;a,,,,0 8 zero"'
+	assert_same_output --setup no_devices --rc 1 --after '%DMSETUP% ls' '%TOOL% create --concise "a,,,,0 8 frob"'
+	assert_same_output --setup no_devices --rc 1 --after '%DMSETUP% ls' '%TOOL% create --concise x y'
+	assert_same_output --setup no_devices --rc 1 --after '%DMSETUP% ls' '%TOOL% create --concise -u U "a,,,,0 8 zero"'
+	assert_same_output --setup no_devices --rc 0 --after '%DMSETUP% info -c -o name,attr' '%TOOL% create -r --concise "a,,,,0 8 zero;b,,,,0 8 zero"'
+}
 t_create_udev_options_accepted() {
 	assert_same_output --setup no_devices --rc 0 --after '%DMSETUP% ls' '%TOOL% --noudevsync --noudevrules create a --table "0 8 zero" && %TOOL% --verifyudev create b --addnodeoncreate --table "0 8 zero" && %TOOL% create c --addnodeonresume --table "0 8 zero"'
 }
@@ -931,6 +950,50 @@ t_manglename_modes_ls() {
 	assert_same_output --setup spaced_names --rc 0 '%TOOL% ls; %TOOL% --manglename none ls; %TOOL% --manglename hex ls'
 	assert_same_output --rc 1 --setup weird_names '%TOOL% --manglename bogus ls'
 }
+t_mangle_env_default() {
+	assert_same_output --rc 0 --setup no_devices --after '%DMSETUP% --manglename none ls; ls /dev/mapper' 'DM_DEFAULT_NAME_MANGLING_MODE=none %TOOL% create "x y" --table "0 8 zero"'
+	assert_same_output --rc 0 --setup weird_names 'DM_DEFAULT_NAME_MANGLING_MODE=NONE %TOOL% ls; DM_DEFAULT_NAME_MANGLING_MODE=bogus %TOOL% --manglename none ls'
+	assert_same_output --rc 1 --setup weird_names 'DM_DEFAULT_NAME_MANGLING_MODE=bogus %TOOL% ls'
+	assert_same_output --rc 0 --setup spaced_names 'DM_DEFAULT_NAME_MANGLING_MODE=none %TOOL% --manglename auto ls'
+}
+t_mangle_bad_names() {
+	# mixed, mangled twice, a mangled form too long, a "\x" cut short
+	assert_same_output --rc 1 --setup no_devices --after '%DMSETUP% ls' '%TOOL% create "a\\x20b c" --table "0 8 zero"'
+	assert_same_output --rc 1 --setup no_devices --after '%DMSETUP% ls' '%TOOL% create "a\\x5cx20b" --table "0 8 zero"'
+	assert_same_output --rc 1 --setup no_devices --after '%DMSETUP% ls' '%TOOL% create "${NAME127:3} " --table "0 8 zero"'
+	assert_same_output --rc 1 --setup no_devices --after '%DMSETUP% ls' '%TOOL% create "ab\\x2" --table "0 8 zero"'
+	assert_same_output --rc 1 --setup no_devices --after '%DMSETUP% ls' '%TOOL% create z -u "U\\x20V W" --table "0 8 zero"'
+	assert_same_output --rc 0 --setup no_devices --after '%DMSETUP% --manglename none ls' '%TOOL% --manglename hex create "a\\x20b c" --table "0 8 zero"'
+}
+t_mangle_lookups() {
+	# names and uuids the user gives are mangled before the kernel sees them
+	assert_same_output --rc 0 --setup spaced_names '%TOOL% info "c d"; %TOOL% table -u "U:1 2"; %TOOL% --manglename none info "c\\x20d"'
+	assert_same_output --rc 1 --setup spaced_names '%TOOL% --manglename none info "c d"'
+	assert_same_output --rc 0 --setup spaced_names --after '%DMSETUP% --manglename none ls; ls /dev/mapper' '%TOOL% rename "c d" "e f"'
+	assert_same_output --rc 0 --setup spaced_names --after '%DMSETUP% --manglename none info -c -o name,uuid' '%TOOL% rename plain --setuuid "V 1"'
+	assert_same_output --rc 0 --setup spaced_names --after '%DMSETUP% --manglename none ls; ls /dev/mapper' '%TOOL% remove "c d"'
+	assert_same_output --rc 0 --setup spaced_names '%TOOL% table; %TOOL% status; %TOOL% --manglename none table --concise'
+}
+spaced_names_no_node() { spaced_names && rm -f '/dev/mapper/c\x20d'; }
+# stale nodes of a device gone, under its mangled and its unmangled name
+spaced_names_stale_nodes() { spaced_names && mknod '/dev/mapper/zz y' b 7 0 && mknod '/dev/mapper/zz\x20y' b 7 0; }
+t_mangle_mknodes() {
+	# libdevmapper's mknodes names the nodes as shown (unmangled), create as the kernel does
+	assert_same_output --rc 0 --setup spaced_names_no_node --after 'ls /dev/mapper' '%TOOL% mknodes "c d"'
+	assert_same_output --rc 0 --setup spaced_names_no_node --after 'ls /dev/mapper' '%TOOL% mknodes'
+	assert_same_output --rc 0 --setup spaced_names --after 'ls /dev/mapper' '%TOOL% mknodes; %TOOL% --manglename none mknodes'
+	assert_same_output --rc 0 --setup spaced_names_stale_nodes --after 'ls /dev/mapper' '%TOOL% mknodes'
+	assert_same_output --rc 0 --setup spaced_names_stale_nodes --after 'ls /dev/mapper' '%TOOL% --manglename none mknodes'
+	assert_same_output --rc 1 --setup weird_names --after 'ls /dev/mapper' '%TOOL% mknodes'
+}
+t_mangle_command_modes() {
+	assert_same_output --rc 1 --setup spaced_names --after '%DMSETUP% --manglename none ls' '%TOOL% --manglename none mangle'
+	assert_same_output --rc 0 --setup weird_names_no_uuid --after '%DMSETUP% --manglename none ls; ls /dev/mapper' '%TOOL% mangle'
+	assert_same_output --rc 0 --setup weird_names_no_uuid --after '%DMSETUP% --manglename none ls' '%TOOL% --manglename hex mangle "a b"'
+	assert_same_output --rc 1 --setup no_devices '%TOOL% mangle nosuch'
+	assert_same_output --rc 0 --setup no_devices '%TOOL% mangle'
+}
+weird_names_no_uuid() { _dm --manglename none create 'a b' --table "0 8 zero" && _dm --manglename none create 'c\x20d' --table "0 8 zero"; }
 t_mknodes_missing_node() {
 	assert_same_output --setup three_devs_no_nodes --rc 0 --after 'ls /dev/mapper; stat -c "%n %t %T" /dev/mapper/a' '%TOOL% mknodes'
 }
