@@ -97,6 +97,9 @@ int dm_reply_deps(const struct dm_ioctl *io, dev_t **devs, uint32_t *count)
 
 	*devs = NULL;
 	*count = 0;
+	/* a device without a table gets no list: the reply ends before its data */
+	if (io->data_size <= io->data_start)
+		return 0;
 	if ((rc = data_bounds(io, &start, &end)) < 0)
 		return rc;
 	if (end - start < sizeof(*d))

@@ -15,4 +15,7 @@ int sysfs_read_str(int dirfd, const char *path, char *buf, size_t size);
 /* Reads a decimal unsigned attribute. */
 int sysfs_read_u64(int dirfd, const char *path, uint64_t *val);
 
+/* Writes val (as is, in one write) to the attribute at path; 0 or -errno. */
+int sysfs_write_str(int dirfd, const char *path, const char *val);
+
 #endif

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -167,6 +168,10 @@ static void test_deps_reply(void)
 	free(devs);
 	d->count = 1000;
 	CHECK(dm_reply_deps(io, &devs, &n) == -EPROTO, "count past the data");
+	io->data_size = (uint32_t)offsetof(struct dm_ioctl, data);
+	CHECK(dm_reply_deps(io, &devs, &n) == 0 && n == 0 && !devs, "no table: no list");
+	io->data_size = io->data_start + 4;
+	CHECK(dm_reply_deps(io, &devs, &n) == -EPROTO, "a list cut short");
 	free(io);
 }
 
