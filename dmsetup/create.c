@@ -15,9 +15,8 @@
 
 int manage_nodes(void)
 {
-	const char *off = getenv("DM_DISABLE_UDEV");
-
-	return (off && *off) || !dm_udev_running();
+	/* set at all, even empty, as libdevmapper reads it */
+	return getenv("DM_DISABLE_UDEV") || !dm_udev_running();
 }
 
 /* The table text: --table, else the file, else stdin.  NULL after an error told. */

@@ -34,10 +34,14 @@ void udev_sync_check(void)
 {
 	static int checked;
 
-	if (checked++ || opt.verbose < 2)
+	if (checked++)
 		return;
 	if (!dm_udev_running())
 		log_debug("Udev is not running. Not using udev synchronisation code.");
+	else if (getenv("DM_DISABLE_UDEV"))	/* a warning: stdout, at any verbosity */
+		printf("Udev is running and DM_DISABLE_UDEV environment variable is set. "
+		       "Bypassing udev, device-mapper library will manage device nodes in "
+		       "device directory.\n");
 }
 
 void udev_setup_trace(void)
@@ -228,7 +232,10 @@ static int dm_name_of_devno(dev_t devno, char *buf, size_t size)
 	return rc < 0 ? rc : 0;
 }
 
-/* A name or uuid refused: libdevmapper fails through two functions. */
+/*
+ * A name or uuid refused: with -vv libdevmapper's setter and dmsetup's caller
+ * each log a <backtrace> (for "No device specified." only the caller does).
+ */
 static int resolve_failed(int rc, int quiet)
 {
 	if (!quiet) {

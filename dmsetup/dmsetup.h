@@ -52,7 +52,8 @@ void log_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 #define log_stack() log_debug("<backtrace>")
 /*
  * libdevmapper asks once whether udev runs before the first request that
- * makes a uevent; with -vv it says so when it does not.
+ * makes a uevent: with -vv it says so when it does not, and it warns when it
+ * does while DM_DISABLE_UDEV is set.
  */
 void udev_sync_check(void);
 /* The -vv lines dmsetup prints about udev before its command runs. */

@@ -337,7 +337,7 @@ static int match_type(const struct dm_target *t, void *arg)
 	return 1;	/* found: stop */
 }
 
-/* ls --target T: only devices with a target of type T in their live table. */
+/* ls --target T: only devices with a target of type T in their status, as lvm2 asks. */
 static int has_target_type(const char *name)
 {
 	struct dm_req r;
@@ -347,7 +347,7 @@ static int has_target_type(const char *name)
 		return 0;
 	rc = dm_req_set_id(&r, &(struct dm_id){ .kind = DM_ID_NAME, .name = name });
 	if (rc == 0)
-		rc = dm_call("table", DM_TABLE_STATUS, &r, DM_STATUS_TABLE_FLAG, 0);
+		rc = dm_call("status", DM_TABLE_STATUS, &r, 0, 0);
 	if (rc == 0)
 		dm_reply_targets(r.io, match_type, &found);
 	dm_req_free(&r);
@@ -356,8 +356,12 @@ static int has_target_type(const char *name)
 
 static int print_name(const struct dm_name_entry *e, void *arg)
 {
-	if (opt.target && !has_target_type(e->name))
+	/* with --target, lvm2 prints the device number its other way: "(253, 0)" */
+	if (opt.target) {
+		if (has_target_type(e->name))
+			printf("%s\t(%u, %u)\n", e->name, major(e->devno), minor(e->devno));
 		return 0;
+	}
 	printf("%s\t(%u:%u)\n", e->name, major(e->devno), minor(e->devno));
 	return 0;
 }
