@@ -17,6 +17,10 @@
 
 #define DM_DEFAULT_DEV_DIR	"/dev"
 
+#ifndef DM_IMA_MEASUREMENT_FLAG
+#define DM_IMA_MEASUREMENT_FLAG	(1 << 19)	/* kernel headers before 5.15 */
+#endif
+
 /* How a request names its device: exactly one of these. */
 enum dm_id_kind { DM_ID_NONE = 0, DM_ID_NAME, DM_ID_UUID, DM_ID_DEVNO };
 struct dm_id {

@@ -24,5 +24,7 @@ int sysfs_blkdev_name(dev_t devno, char *buf, size_t size);
 
 /* The name device-mapper gave block device devno (its dm/name); length or -errno. */
 int sysfs_dm_name(dev_t devno, char *buf, size_t size);
+/* Writes val (as is, in one write) to the attribute at path; 0 or -errno. */
+int sysfs_write_str(int dirfd, const char *path, const char *val);
 
 #endif

@@ -187,7 +187,11 @@ static int get_unmangled_uuid(void *o, struct report_cell *c)
 
 static int get_read_ahead(void *o, struct report_cell *c)
 {
-	return set_num(c, device_read_ahead((dev_t)IO(o)->dev));
+	uint32_t sectors;
+
+	/* as libdevmapper: what cannot be read was told, and reports as 0 */
+	device_read_ahead(IO(o)->name, (dev_t)IO(o)->dev, &sectors);
+	return set_num(c, sectors);
 }
 
 static int get_blkdevname(void *o, struct report_cell *c)

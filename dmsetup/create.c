@@ -13,12 +13,10 @@
 
 #define TABLE_MAX_BYTES (64u << 20)
 
-
 int manage_nodes(void)
 {
-	const char *off = getenv("DM_DISABLE_UDEV");
-
-	return (off && *off) || !dm_udev_running();
+	/* set at all, even empty, as libdevmapper reads it */
+	return getenv("DM_DISABLE_UDEV") || !dm_udev_running();
 }
 
 /* The table text: --table, else the file, else stdin.  NULL after an error told. */
@@ -60,6 +58,7 @@ static int add_table(struct dm_req *r, const char *file)
 	if (rc == -EINVAL || rc == -ENAMETOOLONG) {
 		/* lvm2 names only a table file here; --table and stdin are "" */
 		log_err("Invalid format on line %d of table %s.", bad, file && !opt.table ? file : "");
+		log_stack();
 		dm_table_free(&t);
 		return rc;
 	}
@@ -78,19 +77,21 @@ static void roll_back(const char *name)
 
 	if (task_init(&r) < 0)
 		return;
-	if (dm_req_set_id(&r, &(struct dm_id){ .kind = DM_ID_NAME, .name = name }) == 0)
-		dm_call_quiet(DM_DEV_REMOVE, &r, 0, 0);
+	if (dm_req_set_id(&r, &(struct dm_id){ .kind = DM_ID_NAME, .name = name }) == 0 &&
+	    dm_call_quiet(DM_DEV_REMOVE, &r, 0, 0) == 0 && manage_nodes())
+		node_queue_del(name);	/* a node made at create (--addnodeoncreate) goes too */
 	dm_req_free(&r);
 }
 
 /* One device from the options (-u, -j/-m, -r, --table or file, --notable); 1 on success. */
 static int create_one(const char *name, const char *file)
 {
-	struct dm_req r, tbl;
+	struct dm_req r, tbl, res;
 	char kname[DM_NAME_LEN];	/* the name as the kernel and /dev/mapper hold it */
-	uint32_t flags = 0;
+	uint32_t flags = 0, ro = opt.readonly ? DM_READONLY_FLAG : 0;
+	const struct dm_ioctl *last;
 	dev_t devno;
-	int rc, has_table = !opt.notable;
+	int has_table = !opt.notable;
 
 	known_devno = 0;	/* a device made before (create --concise) is not this one */
 	if (task_init(&r) < 0)
@@ -99,6 +100,7 @@ static int create_one(const char *name, const char *file)
 		dm_req_free(&r);
 		return 0;
 	}
+	res.io = NULL;
 	if (strchr(name, '/')) {
 		log_err("Name \"%s\" invalid. It contains \"/\".", name);
 		goto fail;
@@ -109,50 +111,65 @@ static int create_one(const char *name, const char *file)
 	snprintf(kname, sizeof(kname), "%s", r.io->name);
 	if (opt.uuid && mangle_user_string(USER_UUID, opt.uuid, r.io->uuid, sizeof(r.io->uuid)) < 0)
 		goto fail;
+	/* (a minor alone comes from create --concise; the kernel takes only the minor) */
 	if (opt.have_major || opt.have_minor) {
 		r.io->dev = (__u64)makedev((unsigned)(opt.have_major ? opt.major : 0),
 					   (unsigned)opt.minor);
+		known_devno = (dev_t)r.io->dev;
 		flags |= DM_PERSISTENT_DEV_FLAG;
 	}
 	/* the table is read and checked before anything exists */
-	if (has_table &&
-	    ((*kname && dm_req_set_id(&tbl, &(struct dm_id){ .kind = DM_ID_NAME, .name = kname }) < 0) ||
-	     add_table(&tbl, file) < 0))
+	if (has_table && add_table(&tbl, file) < 0)
 		goto fail;
 	if (has_table && tbl.io->target_count == 0)
 		has_table = 0;
+	/* a device with a table comes with a uevent: libdevmapper asks about udev first */
+	if (has_table)
+		udev_sync_check();
 
-	if (dm_call("create", DM_DEV_CREATE, &r, flags, 0) < 0)
+	if (dm_call("create", DM_DEV_CREATE, &r, flags, 0) < 0) {
+		if (has_table)
+			log_stack();
 		goto fail;
-	devno = known_devno = (dev_t)r.io->dev;
-	if (has_table) {
-		struct dm_req res;
-
-		if (dm_call("reload", DM_TABLE_LOAD, &tbl, opt.readonly ? DM_READONLY_FLAG : 0, 0) < 0) {
-			roll_back(kname);
-			goto fail;
-		}
-		if (task_init(&res) < 0) {
-			roll_back(kname);
-			goto fail;
-		}
-		dm_req_set_id(&res, &(struct dm_id){ .kind = DM_ID_NAME, .name = kname });
-		rc = dm_call("resume", DM_DEV_SUSPEND, &res, 0, 0);
-		dm_req_free(&res);
-		if (rc < 0) {
-			roll_back(kname);
-			goto fail;
-		}
 	}
-	/* as libdevmapper: the node comes with the first resume */
-	if (has_table && manage_nodes())
-		dm_node_add(kname, devno);
+	devno = known_devno = (dev_t)r.io->dev;
+	last = r.io;
+	if (opt.addnode_on_create && *kname && manage_nodes())
+		node_queue_add(kname, devno, opt.node_uid, opt.node_gid, opt.node_mode);
+	if (has_table) {
+		/* as libdevmapper: the table goes to the new device by its number */
+		dm_req_set_id(&tbl, &(struct dm_id){ .kind = DM_ID_DEVNO, .devno = devno });
+		known_name = name;
+		if (dm_call("reload", DM_TABLE_LOAD, &tbl, ro, 0) < 0 || task_init(&res) < 0) {
+			log_stack();
+			roll_back(kname);
+			goto fail;
+		}
+		if (opt.have_major || opt.have_minor)
+			dm_req_set_id(&res, &(struct dm_id){ .kind = DM_ID_DEVNO, .devno = devno });
+		else
+			dm_req_set_id(&res, &(struct dm_id){ .kind = DM_ID_NAME, .name = kname });
+		if (dm_call("resume", DM_DEV_SUSPEND, &res, ro, 0) < 0) {
+			roll_back(kname);
+			goto fail;
+		}
+		/* the node comes with the first resume */
+		node_queue_resumed(kname, devno, opt.node_uid, opt.node_gid, opt.node_mode);
+		last = res.io;
+	}
+	node_ops_run();
+	if (opt.verbose)
+		show_info(last);
 	dm_req_free(&r);
 	dm_req_free(&tbl);
+	dm_req_free(&res);
 	return 1;
 fail:
+	log_stack();
+	node_ops_run();
 	dm_req_free(&r);
 	dm_req_free(&tbl);
+	dm_req_free(&res);
 	return 0;
 }
 
@@ -248,18 +265,32 @@ int cmd_load(const struct command *cmd, int argc, char **argv)
 	struct dm_req r;
 	int rc;
 
+	if (opt.notable) {
+		log_err("--notable only available when creating new device.");
+		return 0;
+	}
 	if (argc < 2 && !opt.uuid && !opt.have_major && !opt.have_minor) {
 		log_err("Please specify device.");
 		return 0;
 	}
+	if ((opt.uuid || opt.have_major) && argc > 2) {
+		log_err("Too many command line arguments.");
+		return 0;
+	}
 	if (task_init(&r) < 0)
 		return 0;
-	rc = req_for_device(&r, argc > 1 && !opt.uuid && !opt.have_major ? argv[1] : NULL);
-	if (rc == 0)
-		rc = add_table(&r, opt.uuid || opt.have_major ? (argc > 1 ? argv[1] : NULL)
-							    : (argc > 2 ? argv[2] : NULL));
+	if (req_for_device(&r, argc > 1 && !opt.uuid && !opt.have_major ? argv[1] : NULL) < 0) {
+		dm_req_free(&r);
+		return 0;
+	}
+	rc = add_table(&r, opt.uuid || opt.have_major ? (argc > 1 ? argv[1] : NULL)
+						    : (argc > 2 ? argv[2] : NULL));
 	if (rc == 0)
 		rc = dm_call("reload", DM_TABLE_LOAD, &r, opt.readonly ? DM_READONLY_FLAG : 0, 0);
+	if (rc < 0)
+		log_stack();
+	else if (opt.verbose)
+		show_info(r.io);
 	dm_req_free(&r);
 	return rc == 0;
 }

@@ -3,16 +3,187 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <stdlib.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "dmnode.h"
 #include "dmsetup.h"
 #include "sysfs.h"
+
+void log_debug(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (opt.verbose < 2)
+		return;
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+}
+
+void udev_sync_check(void)
+{
+	static int checked;
+
+	if (checked++)
+		return;
+	if (!dm_udev_running())
+		log_debug("Udev is not running. Not using udev synchronisation code.");
+	else if (getenv("DM_DISABLE_UDEV"))	/* a warning: stdout, at any verbosity */
+		printf("Udev is running and DM_DISABLE_UDEV environment variable is set. "
+		       "Bypassing udev, device-mapper library will manage device nodes in "
+		       "device directory.\n");
+}
+
+void udev_setup_trace(void)
+{
+	const char *dir = getenv("DM_DEV_DIR");
+
+	/* --noudevsync: libdevmapper looks at udev at once */
+	if (opt.noudevsync)
+		udev_sync_check();
+	if (!dir || !*dir || !strcmp(dir, "/dev") || !strcmp(dir, "/dev/"))
+		return;
+	log_debug("The path %s used for creating device nodes that is set via DM_DEV_DIR "
+		  "environment variable differs from the path %s that is used by udev. "
+		  "All warnings about udev not working correctly while processing particular "
+		  "nodes will be suppressed. These nodes and symlinks will be managed in each "
+		  "directory separately.", dir, "/dev/");
+	log_debug("DM udev checking disabled");
+}
+
+/* libdevmapper's names of the requests, in its messages and its -vv lines. */
+static const char *ioctl_name(unsigned long cmd, uint32_t flags)
+{
+	switch (cmd) {
+	case DM_VERSION: return "version";
+	case DM_REMOVE_ALL: return "remove_all";
+	case DM_LIST_DEVICES: return "names";
+	case DM_DEV_CREATE: return "create";
+	case DM_DEV_REMOVE: return "remove";
+	case DM_DEV_RENAME: return "rename";
+	case DM_DEV_SUSPEND: return flags & DM_SUSPEND_FLAG ? "suspend" : "resume";
+	case DM_DEV_STATUS: return "info";
+	case DM_DEV_WAIT: return "waitevent";
+	case DM_TABLE_LOAD: return "reload";
+	case DM_TABLE_CLEAR: return "clear";
+	case DM_TABLE_DEPS: return "deps";
+	case DM_TABLE_STATUS: return flags & DM_STATUS_TABLE_FLAG ? "table" : "status";
+	case DM_LIST_VERSIONS: return "versions";
+	case DM_TARGET_MSG: return "message";
+	case DM_DEV_SET_GEOMETRY: return "setgeometry";
+	case DM_GET_TARGET_VERSION: return "target-version";
+	}
+	return "unknown";
+}
+
+/* Requests about one device: dmsetup passes --noopencount and --checks to those. */
+static int is_device_request(unsigned long cmd)
+{
+	return cmd != DM_VERSION && cmd != DM_LIST_DEVICES && cmd != DM_LIST_VERSIONS &&
+	       cmd != DM_GET_TARGET_VERSION;
+}
+
+/*
+ * -vv: the line libdevmapper logs before each ioctl, all but the buffer size
+ * ("[N] (*try)"), which the caller adds: "dm <op> <name> <uuid> [newname]
+ * [(M:m)] [ flags ] [sector] [message]".  NULL without -vv.
+ */
+static char *trace_line(unsigned long cmd, const struct dm_req *r, uint32_t flags)
+{
+	const struct dm_ioctl *io = r->io;
+	const char *payload = (const char *)io + sizeof(*io), *newname = NULL, *message = "";
+	char devno[40] = "", sector[24] = "", *line = NULL;
+	size_t payload_len = r->used - sizeof(*io);
+
+	if (opt.verbose < 2)
+		return NULL;
+	if (cmd == DM_DEV_RENAME && payload_len && memchr(payload, '\0', payload_len))
+		newname = payload;
+	if (cmd == DM_TARGET_MSG && payload_len > sizeof(struct dm_target_msg) &&
+	    memchr(payload + sizeof(struct dm_target_msg), '\0',
+		   payload_len - sizeof(struct dm_target_msg))) {
+		const struct dm_target_msg *msg = (const void *)payload;
+
+		if (msg->sector)
+			snprintf(sector, sizeof(sector), "%" PRIu64, (uint64_t)msg->sector);
+		message = msg->message;
+		/* what cryptsetup sends is not repeated */
+		if (!strncasecmp(message, "key set", 7))
+			message = "key set";
+	}
+	if (io->dev)
+		snprintf(devno, sizeof(devno), "(%u:%u) ", major((dev_t)io->dev),
+			 minor((dev_t)io->dev));
+	if (asprintf(&line, "dm %s %s%s %s%s%s %s[ %s%s%s%s%s%s%s%s%s%s] %s %s",
+		     ioctl_name(cmd, flags), flags & DM_UUID_FLAG ? "UUID " : "",
+		     io->name, io->uuid, newname ? " " : "", newname ? newname : "", devno,
+		     flags & DM_SKIP_BDGET_FLAG ? "noopencount " : "opencount ",
+		     flags & DM_NOFLUSH_FLAG ? "noflush " : "flush ",
+		     flags & DM_READONLY_FLAG ? "readonly " : "",
+		     flags & DM_SKIP_LOCKFS_FLAG ? "skiplockfs " : "",
+		     cmd == DM_DEV_REMOVE && opt.retry ? "retryremove " : "",
+		     flags & DM_DEFERRED_REMOVE ? "deferredremove " : "",
+		     flags & DM_SECURE_DATA_FLAG ? "securedata " : "",
+		     flags & DM_IMA_MEASUREMENT_FLAG ? "ima_measurement " : "",
+		     flags & DM_QUERY_INACTIVE_TABLE_FLAG ? "inactive " : "",
+		     opt.checks && is_device_request(cmd) ? "enablechecks " : "",
+		     sector, message) < 0)
+		return NULL;
+	return line;
+}
+
+/* Sends r as libdevmapper would, with its -vv lines; 0 or -errno. */
+static int run_traced(int fd, unsigned long cmd, struct dm_req *r, uint32_t flags,
+		      uint32_t event_nr)
+{
+	char *line;
+	size_t size;
+	int rc;
+
+	if (opt.noopencount && is_device_request(cmd))
+		flags |= DM_SKIP_BDGET_FLAG;
+	/* the first request that makes a uevent asks about udev first */
+	if (cmd == DM_DEV_REMOVE || cmd == DM_DEV_RENAME ||
+	    (cmd == DM_DEV_SUSPEND && !(flags & DM_SUSPEND_FLAG)))
+		udev_sync_check();
+	line = trace_line(cmd, r, flags);
+	size = r->size;
+	if (line)
+		printf("%s [%zu] (*%u)\n", line, size, ioctl_attempt ? ioctl_attempt : 1);
+	rc = dm_run(fd, cmd, r, flags, event_nr);
+	/* a reply that did not fit was asked again with twice the buffer */
+	while (line && size < r->size) {
+		size *= 2;
+		printf("%s [%zu] (*%u)\n", line, size, ioctl_attempt ? ioctl_attempt : 1);
+	}
+	free(line);
+	return rc;
+}
+
+/*
+ * libdevmapper asks the driver's version before its first request (and
+ * tells about it with -vv); what the answer says is not used.
+ */
+static void version_check(int fd)
+{
+	struct dm_req r;
+
+	if (dm_req_init(&r, 0) < 0)
+		return;
+	run_traced(fd, DM_VERSION, &r, 0, 0);
+	dm_req_free(&r);
+}
 
 int dm_ctl(void)
 {
@@ -36,7 +207,8 @@ int dm_ctl(void)
 				LODM_LIBRARY_VERSION);
 		}
 		fd = -1;
-	}
+	} else
+		version_check(fd);
 	return fd;
 }
 
@@ -140,55 +312,86 @@ int reply_unmangle(unsigned long cmd, struct dm_req *r)
 	return rc;
 }
 
+/*
+ * A name or uuid refused: with -vv libdevmapper's setter and dmsetup's caller
+ * each log a <backtrace> (for "No device specified." only the caller does).
+ */
+static int resolve_failed(int rc, int quiet)
+{
+	if (!quiet) {
+		log_stack();
+		log_stack();
+	}
+	return rc;
+}
+
 static int resolve(struct dm_req *r, const char *arg, int quiet)
 {
 	static char resolved[DM_NAME_LEN + 1];
 	struct dm_id id = { 0 };
+	const char *slash;
 	int rc;
 
-	if (opt.uuid) {
+	/* as lvm2: a name given wins over -u and -j/-m */
+	if (!arg && opt.uuid) {
 		char mangled[DM_UUID_LEN];
 
 		rc = quiet ? dm_name_mangle(opt.uuid, opt.mangle, mangled, sizeof(mangled))
 			   : mangle_user_string(USER_UUID, opt.uuid, mangled, sizeof(mangled));
 		if (rc < 0)
-			return rc;
+			return resolve_failed(rc, quiet);
 		id.kind = DM_ID_UUID;
 		id.uuid = mangled;
-		return dm_req_set_id(r, &id);
-	}
-	if (opt.have_major || opt.have_minor) {
-		if (!opt.have_major || !opt.have_minor) {
-			if (!quiet)
-				log_err("Please specify both major number and minor number.");
-			return -EINVAL;
+		if ((rc = dm_req_set_id(r, &id)) < 0 && !quiet) {
+			log_err("Uuid \"%s\" too long.", opt.uuid);
+			return resolve_failed(rc, quiet);
 		}
+		return rc;
+	}
+	if (!arg && opt.have_major && opt.have_minor) {
 		id.kind = DM_ID_DEVNO;
 		id.devno = makedev((unsigned)opt.major, (unsigned)opt.minor);
 		return dm_req_set_id(r, &id);
 	}
 	if (!arg) {
-		if (!quiet)
+		if (!quiet) {
 			log_err("No device specified.");
+			log_stack();
+		}
 		return -EINVAL;
 	}
-	if (!strchr(arg, '/'))
-		return req_set_name(r, arg, quiet);
+	if (!(slash = strrchr(arg, '/'))) {
+		rc = req_set_name(r, arg, quiet);
+		return rc < 0 ? resolve_failed(rc, quiet) : rc;
+	}
 	/* a path: /dev/mapper/NAME or any node of a dm device; its name is the kernel's */
 	{
 		struct stat st;
+		char in_dev[4096];
+		const char *dir;
 
-		if (stat(arg, &st) < 0 || !S_ISBLK(st.st_mode) ||
-		    sysfs_dm_name(st.st_rdev, resolved, sizeof(resolved)) < 0) {
+		/* as lvm2: "DIR/NODE" that is not there is also looked for in the dev dir */
+		if (stat(arg, &st) < 0 &&
+		    (strlen(arg) < 3 || *arg == '/' || strchr(arg, '/') != slash ||
+		     dm_dev_dir(&dir) < 0 ||
+		     (size_t)snprintf(in_dev, sizeof(in_dev), "%s/%s", dir, arg) >= sizeof(in_dev) ||
+		     stat(in_dev, &st) < 0)) {
 			if (!quiet)
 				log_err("Device %s not found", arg);
-			return -ENODEV;
+			return resolve_failed(-ENODEV, quiet);
+		}
+		if (!S_ISBLK(st.st_mode) || sysfs_dm_name(st.st_rdev, resolved, sizeof(resolved)) < 0) {
+			if (!quiet)
+				log_err("Device %s not found", slash + 1);
+			return resolve_failed(-ENODEV, quiet);
 		}
 	}
 	id.kind = DM_ID_NAME;
 	id.name = resolved;
-	if ((rc = dm_req_set_id(r, &id)) < 0 && !quiet)
+	if ((rc = dm_req_set_id(r, &id)) < 0 && !quiet) {
 		log_err("Name \"%s\" invalid.", resolved);
+		return resolve_failed(rc, quiet);
+	}
 	return rc;
 }
 
@@ -312,10 +515,12 @@ int dm_call_quiet(unsigned long cmd, struct dm_req *r, uint32_t flags, uint32_t 
 {
 	int fd = dm_ctl();
 
-	return fd < 0 ? -EBADF : dm_run(fd, cmd, r, flags, event_nr);
+	return fd < 0 ? -EBADF : run_traced(fd, cmd, r, flags, event_nr);
 }
 
 dev_t known_devno;
+const char *known_name;
+unsigned ioctl_attempt;
 
 /* libdevmapper's "<op> ioctl on NAME UUID(M:m) failed: ..." */
 static void ioctl_failed(const char *op, const char *name, const char *uuid, int rc)
@@ -324,6 +529,8 @@ static void ioctl_failed(const char *op, const char *name, const char *uuid, int
 
 	if (known_devno)
 		snprintf(devno, sizeof(devno), "(%u:%u)", major(known_devno), minor(known_devno));
+	if (!*name && known_name)
+		name = known_name;
 	log_err("device-mapper: %s ioctl on %s %s%s failed: %s", op, name, uuid, devno,
 		strerror(-rc));
 }

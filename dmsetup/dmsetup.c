@@ -9,15 +9,21 @@
 #include <getopt.h>
 #include <limits.h>
 #include <locale.h>
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "dmsetup.h"
 
-struct opts opt = { .major = -1, .minor = -1, .mangle = DM_MANGLE_AUTO };
+struct opts opt = {
+	.major = -1, .minor = -1,
+	.node_uid = NODE_UID, .node_gid = NODE_GID, .node_mode = NODE_MODE,
+	.read_ahead = READ_AHEAD_AUTO, .mangle = DM_MANGLE_AUTO,
+};
 
 /* dmstats is out of lodm's scope for now: said plainly, not "Unknown command." */
 static int cmd_stats(const struct command *cmd, int argc, char **argv)
@@ -36,11 +42,12 @@ static const struct command commands[] = {
 	{ "suspend",        0, -1, cmd_suspend },
 	{ "resume",         0, -1, cmd_suspend },
 	{ "load",           0, 2, cmd_load },
-	{ "clear",          0, 1, cmd_clear },
+	{ "clear",          0, -1, cmd_clear },
 	{ "reload",         0, 2, cmd_load },
 	{ "wipe_table",     0, -1, cmd_wipe_table },
 	{ "rename",         1, 2, cmd_rename },
 	{ "mangle",         0, -1, cmd_mangle },
+	{ "measure",        0, -1, cmd_table },
 	{ "message",        2, -1, cmd_message },
 	{ "ls",             0, 0, cmd_ls },
 	{ "info",           0, -1, cmd_info },
@@ -143,6 +150,48 @@ static int parse_number(const char *s, int *out)
 	return 0;
 }
 
+/* --readahead {[+]N|auto|none}: the number as atoi reads it, as lvm2 does. */
+static int parse_read_ahead(const char *arg)
+{
+	const char *s = arg;
+	long v;
+
+	if (!strcasecmp(arg, "auto")) {
+		opt.read_ahead = READ_AHEAD_AUTO;
+		return 0;
+	}
+	if (!strcasecmp(arg, "none")) {
+		opt.read_ahead = READ_AHEAD_NONE;
+		return 0;
+	}
+	while (isspace((unsigned char)*s))
+		s++;
+	if (*s == '+')
+		opt.read_ahead_minimum = 1;
+	v = strtol(arg, NULL, 10);
+	if (v < -1) {
+		log_err("Negative read ahead value (%ld) is not understood.", v);
+		return -1;
+	}
+	opt.read_ahead = (uint32_t)v;	/* -1 is "auto" */
+	return 0;
+}
+
+static int parse_mode(const char *arg)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(arg, &end, 8);
+	if (errno || *end || !v) {
+		log_err("Invalid argument for --mode: %s. %s", arg, errno ? strerror(errno) : "");
+		return -1;
+	}
+	opt.node_mode = (mode_t)v;
+	return 0;
+}
+
 /* Options this build does not act on yet are refused, not ignored. */
 static int not_yet(const char *name)
 {
@@ -152,14 +201,14 @@ static int not_yet(const char *name)
 
 static int parse_switches(int argc, char **argv)
 {
-	int c, help = 0;
+	int c, on_create = 0, on_resume = 0, help = 0, version = 0;
 
 	opterr = 1;
 	while ((c = getopt_long(argc, argv, "cCfG:hj:m:M:no:O:rS:u:U:vy", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'c': case 'C': opt.columns = 1; break;
 		case 'f': opt.force = 1; break;
-		case 'h': help = 1; break;	/* the rest still counts: --help --columns */
+		case 'h': help = 1; break;
 		case 'j':
 			if (parse_number(optarg, &opt.major) < 0)
 				return -1;
@@ -187,15 +236,23 @@ static int parse_switches(int argc, char **argv)
 		case OPT_TABLE: opt.table = optarg; break;
 		case OPT_TARGET: opt.target = optarg; break;
 		case OPT_NOOPENCOUNT: opt.noopencount = 1; break;
-		case OPT_VERSION: return OPT_VERSION;
+		case OPT_VERSION: version = 1; break;
 		/* udev is not involved without udev running; these change nothing then */
-		case OPT_NOUDEVRULES: case OPT_NOUDEVSYNC: case OPT_VERIFYUDEV: break;
-		case OPT_READAHEAD: opt.readahead = optarg; break;
+		case OPT_NOUDEVRULES: case OPT_VERIFYUDEV: break;
+		case OPT_NOUDEVSYNC: opt.noudevsync = 1; break;
+		case OPT_READAHEAD:
+			if (parse_read_ahead(optarg) < 0)
+				return -1;
+			break;
+		/* atoi, as lvm2: a uid or gid that is not a number is 0 */
+		case 'G': opt.node_gid = (gid_t)atoi(optarg); break;
+		case 'U': opt.node_uid = (uid_t)atoi(optarg); break;
+		case 'M':
+			if (parse_mode(optarg) < 0)
+				return -1;
+			break;
 		case OPT_EXEC: opt.exec = optarg; break;
 		case OPT_TREE: opt.tree = 1; break;
-		case 'G': return not_yet("gid");
-		case 'U': return not_yet("uid");
-		case 'M': return not_yet("mode");
 		case 'O': opt.sort = optarg; break;
 		case 'S': opt.select = optarg; break;
 		case OPT_CONCISE: opt.concise = 1; break;
@@ -211,12 +268,28 @@ static int parse_switches(int argc, char **argv)
 			opt.have_manglename = 1;
 			break;
 		case OPT_UDEVCOOKIE: return not_yet("udevcookie");
-		case OPT_ADDNODEONRESUME: case OPT_ADDNODEONCREATE: case OPT_CHECKS: break;
+		case OPT_ADDNODEONRESUME: on_resume = 1; break;
+		case OPT_ADDNODEONCREATE: on_create = 1; break;
+		case OPT_CHECKS: opt.checks = 1; break;
 		default:
 			return -1;
 		}
 	}
-	return help ? 'h' : 0;
+	if (opt.have_major != opt.have_minor) {
+		log_err("Please specify both major number and minor number.");
+		return -1;
+	}
+	if (opt.table && opt.notable) {
+		log_err("--table and --notable are incompatible.");
+		return -1;
+	}
+	if (on_create && on_resume) {
+		log_err("--addnodeonresume and --addnodeoncreate are incompatible.");
+		return -1;
+	}
+	opt.addnode_on_create = on_create;
+	/* as lvm2: every option is read (and checked) before --help or --version acts */
+	return help ? 'h' : version ? OPT_VERSION : 0;
 }
 
 static const struct command *find_command(const char *name)
@@ -249,8 +322,10 @@ int main(int argc, char **argv)
 		static char *vargv[] = { "version", NULL };
 
 		/* --version succeeds even without a driver, as lvm2's does */
-		if (!cmd_version(find_command("version"), 1, vargv))
+		if (!cmd_version(find_command("version"), 1, vargv)) {
 			fprintf(stderr, "Command failed.\n");
+			log_stack();
+		}
 		return 0;
 	}
 	if (sw == 'h' || (argc > 0 && !strcmp(argv[0], "help"))) {
@@ -273,15 +348,22 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 1;
 	}
+	if (!cmd->fn) {
+		log_err("%s: command %s is not supported by lodm yet.", "dmsetup", cmd->name);
+		return 1;
+	}
 	if (!strcmp(cmd->name, "splitname"))
 		opt.columns = 1;	/* a report, as in lvm2: -o names its fields */
 	if (!process_display_options()) {
 		fprintf(stderr, "Couldn't process command line.\n");
 		return 1;
 	}
+	udev_setup_trace();
 	ok = cmd->fn(cmd, argc, argv);
-	if (ok == 0)
+	if (ok == 0) {
 		fprintf(stderr, "Command failed.\n");
+		log_stack();
+	}
 	if (ok < 0)	/* the command told why and, as dmsetup, does not add more */
 		ok = 0;
 	if (fflush(stdout) != 0)

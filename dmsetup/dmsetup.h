@@ -4,6 +4,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "dm.h"
 #include "dmname.h"
@@ -13,15 +14,26 @@ struct opts {
 	int verbose;
 	int force, readonly, notable, noflush, nolockfs, inactive, retry, deferred;
 	int columns, noheadings, nameprefixes, rows, unquoted, showkeys, concise;
-	int tree, setuuid, yes, noopencount;
+	int tree, setuuid, yes, noopencount, checks, noudevsync;
+	int addnode_on_create;		/* else on resume, libdevmapper's default */
 	const char *uuid, *table, *target, *exec, *options, *separator, *sort, *select;
-	const char *readahead;
 	int major, minor;		/* -1: not given */
 	int have_major, have_minor;
 	/* names and uuids to and from the kernel: $DM_DEFAULT_NAME_MANGLING_MODE, --manglename */
 	enum dm_mangling mangle;
 	int have_manglename;		/* given: the form the mangle command converts to */
+	/* the /dev/mapper node create makes: libdevmapper's defaults unless -U/-G/-M */
+	uid_t node_uid;
+	gid_t node_gid;
+	mode_t node_mode;
+	/* --readahead: applied after a resume; READ_AHEAD_AUTO leaves the kernel's */
+	uint32_t read_ahead;
+	int read_ahead_minimum;		/* "+N": only raise it to N */
 };
+
+/* --readahead values, as libdevmapper numbers them */
+#define READ_AHEAD_AUTO		UINT32_MAX
+#define READ_AHEAD_NONE		0
 
 extern struct opts opt;
 extern const char dmsetup_usage_text[];
@@ -38,6 +50,18 @@ struct command {
 
 /* Messages, in libdevmapper's and dmsetup's words. */
 void log_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* -vv: libdevmapper's debug lines, on stdout where it prints them. */
+void log_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* -vv: the line libdevmapper logs for each function a failure returns through. */
+#define log_stack() log_debug("<backtrace>")
+/*
+ * libdevmapper asks once whether udev runs before the first request that
+ * makes a uevent: with -vv it says so when it does not, and it warns when it
+ * does while DM_DISABLE_UDEV is set.
+ */
+void udev_sync_check(void);
+/* The -vv lines dmsetup prints about udev before its command runs. */
+void udev_setup_trace(void);
 
 /* The control fd, opened (and checked) on first use; -1 after a failure told. */
 int dm_ctl(void);
@@ -85,6 +109,10 @@ int dm_call(const char *op, unsigned long cmd, struct dm_req *r, uint32_t flags,
 	    uint32_t event_nr);
 /* The device number the failure messages name, once a command knows it. */
 extern dev_t known_devno;
+/* The name they use for a request that names its device by number only. */
+extern const char *known_name;
+/* Which attempt of a retried request this is (remove --retry), for -vv. */
+extern unsigned ioctl_attempt;
 /* A query: ENXIO is told as "Device does not exist." */
 int dm_call_exists(const char *op, unsigned long cmd, struct dm_req *r, uint32_t flags);
 /* The same, quietly: for the callers that word the failure themselves. */
@@ -98,8 +126,6 @@ int dm_call_quiet(unsigned long cmd, struct dm_req *r, uint32_t flags, uint32_t 
 int for_each_device(int argc, char **argv, int (*fn)(const char *dev, int several));
 /* DM_DEV_STATUS of a device: 1 found, 0 absent, -errno (told). */
 int device_status(const char *dev, struct dm_req *r);
-/* A device's read-ahead in sectors (sysfs), 0 if unknown. */
-uint32_t device_read_ahead(dev_t devno);
 
 /* Commands.  Each returns 1 on success, 0 on failure ("Command failed."), -1
  * on a failure it told completely (a bad report field: nothing more said). */
@@ -145,6 +171,28 @@ int ls_tree(void);
 
 /* Makes /dev/mapper match the kernel's devices; name (as the kernel holds it) NULL: all of them. */
 int sync_nodes(const char *name);
+
+/*
+ * Node operations, as libdevmapper keeps them: queued when a request
+ * succeeds, done (node_ops_run) when the command has its answer.  Adding,
+ * removing and renaming nodes is left to udev when it runs; read-ahead is not.
+ */
+void node_queue_add(const char *name, dev_t devno, uid_t uid, gid_t gid, mode_t mode);
+void node_queue_del(const char *name);
+void node_queue_rename(const char *old_name, const char *new_name);
+void node_queue_read_ahead(const char *name, dev_t devno, uint32_t sectors, int minimum);
+void node_ops_run(void);
+/* After a resume: the node (on resume, unless --addnodeoncreate), and --readahead. */
+void node_queue_resumed(const char *name, dev_t devno, uid_t uid, gid_t gid, mode_t mode);
+/* The read-ahead of a device in sectors: 1, or 0 after a message. */
+int device_read_ahead(const char *name, dev_t devno, uint32_t *sectors);
+/* The node owner and mode libdevmapper gives when not told otherwise. */
+#define NODE_UID	0
+#define NODE_GID	6
+#define NODE_MODE	0660
+
+/* The "Name: ... UUID:" block of info (and -v) for a device's reply. */
+void show_info(const struct dm_ioctl *io);
 
 /* 1 when dmsetup keeps /dev/mapper itself (no udev running, or DM_DISABLE_UDEV). */
 int manage_nodes(void);

@@ -15,34 +15,66 @@
 #define REMOVE_RETRIES		25
 #define REMOVE_RETRY_MS		200
 
-/* One request on one named device; 1 on success. */
-static int simple(const char *dev, const char *op, unsigned long cmd, uint32_t flags,
-		  const char *payload)
+/*
+ * One request on one device, as dmsetup's simple commands make it (with
+ * --noflush and --nolockfs); 1 on success.  reply, when given, keeps the
+ * answer for the caller to free.
+ */
+static int simple_reply(const char *dev, const char *op, unsigned long cmd, uint32_t flags,
+			const char *payload, struct dm_req *reply)
 {
 	struct dm_req r;
 	int rc;
 
 	if ((rc = device_task(&r, dev)) < 0)
 		return 0;
+	if (opt.noflush)
+		flags |= DM_NOFLUSH_FLAG;
+	if (opt.nolockfs)
+		flags |= DM_SKIP_LOCKFS_FLAG;
 	if (payload)
 		rc = dm_req_add_string(&r, payload);
 	if (rc == 0)
 		rc = dm_call(op, cmd, &r, flags, 0);
-	dm_req_free(&r);
+	if (rc == 0 && reply)
+		*reply = r;
+	else
+		dm_req_free(&r);
 	return rc == 0;
 }
 
-/* The device's name as the kernel knows it (for the node), or "". */
-static void kernel_name(const char *dev, char *name, size_t size)
+static int simple(const char *dev, const char *op, unsigned long cmd, uint32_t flags,
+		  const char *payload)
+{
+	return simple_reply(dev, op, cmd, flags, payload, NULL);
+}
+
+/* suspend, clear: -v shows the device's info after */
+static int simple_shown(const char *dev, const char *op, unsigned long cmd, uint32_t flags)
 {
 	struct dm_req r;
 
-	name[0] = '\0';
-	if (task_init(&r) < 0)
-		return;
-	if (req_for_device_quiet(&r, dev) == 0 && dm_call_quiet(DM_DEV_STATUS, &r, 0, 0) == 0)
-		snprintf(name, size, "%s", r.io->name);
+	if (!simple_reply(dev, op, cmd, flags, NULL, &r))
+		return 0;
+	if (opt.verbose)
+		show_info(r.io);
 	dm_req_free(&r);
+	return 1;
+}
+
+/* A resume: then the node and --readahead, and with show, -v's info. */
+static int resume(const char *dev, int show)
+{
+	struct dm_req r;
+
+	if (!simple_reply(dev, "resume", DM_DEV_SUSPEND, 0, NULL, &r))
+		return 0;
+	node_queue_resumed(r.io->name, (dev_t)r.io->dev, NODE_UID, NODE_GID, NODE_MODE);
+	node_ops_run();
+	if (show && opt.verbose)
+		show_info(r.io);
+	dm_req_free(&r);
+	return 1;
 }
 
 /* The size of a table: where its last target ends. */
@@ -55,7 +87,11 @@ static int table_end(const struct dm_target *t, void *arg)
 	return 0;
 }
 
-/* -f: replace the table with "error" so that pending I/O fails and the device can go. */
+/*
+ * wipe_table, and -f: replace the table with "error" so that pending I/O
+ * fails and the device can go.  As lvm2, a table that cannot be read counts
+ * as 0 sectors, which the kernel then refuses.
+ */
 static int error_table(const char *dev)
 {
 	struct dm_req st, r;
@@ -65,22 +101,28 @@ static int error_table(const char *dev)
 	if (task_init(&st) < 0)
 		return 0;
 	rc = req_for_device(&st, dev);
-	if (rc == 0)
-		rc = dm_call("table", DM_TABLE_STATUS, &st, DM_STATUS_TABLE_FLAG, 0);
-	if (rc == 0)
-		rc = dm_reply_targets(st.io, table_end, &sectors);
+	if (rc == 0 && dm_call("table", DM_TABLE_STATUS, &st, DM_STATUS_TABLE_FLAG |
+			       (opt.inactive ? DM_QUERY_INACTIVE_TABLE_FLAG : 0), 0) == 0)
+		dm_reply_targets(st.io, table_end, &sectors);
 	dm_req_free(&st);
-	if (rc < 0 || !sectors)
-		return rc == 0;
-	if (task_init(&r) < 0)
+	if (rc < 0 || task_init(&r) < 0)
 		return 0;
 	rc = req_for_device(&r, dev);
 	if (rc == 0)
 		rc = dm_req_add_target(&r, &(struct dm_target){ 0, sectors, "error", "" });
 	if (rc == 0)
-		rc = dm_call("reload", DM_TABLE_LOAD, &r, 0, 0);
+		rc = dm_call("reload", DM_TABLE_LOAD, &r, opt.readonly ? DM_READONLY_FLAG : 0, 0);
 	dm_req_free(&r);
-	return rc == 0 && simple(dev, "resume", DM_DEV_SUSPEND, 0, NULL);
+	if (rc < 0)
+		return 0;
+	/* with --force the resume must not wait for I/O to drain (from here on, as lvm2) */
+	if (opt.force)
+		opt.noflush = opt.nolockfs = 1;
+	if (!resume(dev, 0)) {
+		simple(dev, "clear", DM_TABLE_CLEAR, 0, NULL);
+		return 0;
+	}
+	return 1;
 }
 
 static void sleep_ms(unsigned ms)
@@ -92,19 +134,23 @@ static void sleep_ms(unsigned ms)
 
 static int remove_one(const char *dev)
 {
-	char name[DM_NAME_LEN + 1];
 	struct dm_req r;
 	int rc, tries = 0;
 
-	kernel_name(dev, name, sizeof(name));
-	if (opt.force && !error_table(dev))
-		return 0;
+	/* as lvm2: only a device named on the command line, and a failure is no reason to stop */
+	if (opt.force && dev)
+		(void)error_table(dev);
 	for (;;) {
 		if (task_init(&r) < 0)
 			return 0;
 		rc = req_for_device(&r, dev);
 		if (rc == 0) {
-			rc = dm_call("remove", DM_DEV_REMOVE, &r, opt.deferred ? (1u << 17) : 0, 0);
+			ioctl_attempt = (unsigned)tries + 1;
+			rc = dm_call("remove", DM_DEV_REMOVE, &r,
+				     (opt.deferred ? DM_DEFERRED_REMOVE : 0) |
+				     (opt.noflush ? DM_NOFLUSH_FLAG : 0) |
+				     (opt.nolockfs ? DM_SKIP_LOCKFS_FLAG : 0), 0);
+			ioctl_attempt = 0;
 			/* --retry: a device still open may be closed in a moment */
 			if (rc == -EBUSY && opt.retry && ++tries < REMOVE_RETRIES) {
 				dm_req_free(&r);
@@ -112,11 +158,14 @@ static int remove_one(const char *dev)
 				continue;
 			}
 		}
-		dm_req_free(&r);
 		break;
 	}
-	if (rc == 0 && name[0] && manage_nodes())
-		dm_node_remove(name);
+	/* the reply names the device, however it was asked for */
+	if (rc == 0 && r.io->name[0] && manage_nodes()) {
+		node_queue_del(r.io->name);
+		node_ops_run();
+	}
+	dm_req_free(&r);
 	return rc == 0;
 }
 
@@ -129,32 +178,69 @@ int cmd_remove(const struct command *cmd, int argc, char **argv)
 	return each_device(argc, argv, remove_one);
 }
 
-int cmd_remove_all(const struct command *cmd, int argc, char **argv)
+/* remove_all, then /dev/mapper made to match; 1 when either worked. */
+static int remove_all_once(void)
 {
 	struct dm_req r;
 	int rc;
 
 	if (task_init(&r) < 0)
 		return 0;
-	rc = dm_call("remove_all", DM_REMOVE_ALL, &r, opt.deferred ? (1u << 17) : 0, 0);
+	rc = dm_call("remove_all", DM_REMOVE_ALL, &r,
+		     (opt.deferred ? DM_DEFERRED_REMOVE : 0) | (opt.noflush ? DM_NOFLUSH_FLAG : 0) |
+		     (opt.nolockfs ? DM_SKIP_LOCKFS_FLAG : 0), 0);
 	dm_req_free(&r);
 	if (manage_nodes())
-		sync_nodes(NULL);
+		return (sync_nodes(NULL) == 0) | (rc == 0);
 	return rc == 0;
+}
+
+static int count_device(const struct dm_name_entry *e, void *arg)
+{
+	(*(unsigned *)arg)++;
+	return 0;
+}
+
+static int error_device(const struct dm_name_entry *e, void *arg)
+{
+	error_table(e->name);
+	return 0;
+}
+
+/* Devices left, or 0 when they cannot be listed. */
+static unsigned devices_left(void)
+{
+	unsigned n = 0;
+	int none;
+
+	if (list_device_names(count_device, &n, &none) < 0)
+		return 0;
+	return n;
+}
+
+int cmd_remove_all(const struct command *cmd, int argc, char **argv)
+{
+	int ok = remove_all_once(), none;
+	unsigned left;
+
+	if (!opt.force || !devices_left())
+		return ok;
+	/* -f: the devices still open get an error table, and another try */
+	list_device_names(error_device, NULL, &none);
+	remove_all_once();
+	if ((left = devices_left()))
+		log_err("Unable to remove %u device(s).", left);
+	return 1;
 }
 
 static int suspend_one(const char *dev)
 {
-	return simple(dev, "suspend", DM_DEV_SUSPEND, DM_SUSPEND_FLAG |
-		      (opt.noflush ? DM_NOFLUSH_FLAG : 0) | (opt.nolockfs ? DM_SKIP_LOCKFS_FLAG : 0),
-		      NULL);
+	return simple_shown(dev, "suspend", DM_DEV_SUSPEND, DM_SUSPEND_FLAG);
 }
 
 static int resume_one(const char *dev)
 {
-	return simple(dev, "resume", DM_DEV_SUSPEND,
-		      (opt.noflush ? DM_NOFLUSH_FLAG : 0) | (opt.nolockfs ? DM_SKIP_LOCKFS_FLAG : 0),
-		      NULL);
+	return resume(dev, 1);
 }
 
 int cmd_suspend(const struct command *cmd, int argc, char **argv)
@@ -162,9 +248,14 @@ int cmd_suspend(const struct command *cmd, int argc, char **argv)
 	return each_device(argc, argv, strcmp(cmd->name, "suspend") ? resume_one : suspend_one);
 }
 
+static int clear_one(const char *dev)
+{
+	return simple_shown(dev, "clear", DM_TABLE_CLEAR, 0);
+}
+
 int cmd_clear(const struct command *cmd, int argc, char **argv)
 {
-	return simple(argc > 1 ? argv[1] : NULL, "clear", DM_TABLE_CLEAR, 0, NULL);
+	return each_device(argc, argv, clear_one);
 }
 
 /* The new name or uuid of rename, as sent to the kernel, after libdevmapper's checks. */
@@ -203,15 +294,28 @@ static int rename_target(const char *to, int setuuid, char *out)
 static int rename_device(const char *dev, const char *to, int setuuid)
 {
 	char old[DM_NAME_LEN + 1], new[DM_UUID_LEN];
-	int ok;
+	struct dm_req r;
+	int rc;
 
-	if (rename_target(to, setuuid, new) < 0)
+	/* the device first, then the new name, as lvm2 checks them */
+	if (device_task(&r, dev) < 0)
 		return 0;
-	kernel_name(dev, old, sizeof(old));
-	ok = simple(dev, "rename", DM_DEV_RENAME, setuuid ? DM_UUID_FLAG : 0, new);
-	if (ok && !setuuid && old[0] && manage_nodes())
-		dm_node_rename(old, new);
-	return ok;
+	if (rename_target(to, setuuid, new) < 0) {
+		log_stack();
+		dm_req_free(&r);
+		return 0;
+	}
+	/* the node follows a device renamed by name (r holds its kernel form) */
+	snprintf(old, sizeof(old), "%s", r.io->name);
+	rc = dm_req_add_string(&r, new);
+	if (rc == 0 && (rc = dm_call("rename", DM_DEV_RENAME, &r, setuuid ? DM_UUID_FLAG : 0, 0)) < 0)
+		log_stack();
+	dm_req_free(&r);
+	if (rc == 0 && !setuuid && old[0] && manage_nodes()) {
+		node_queue_rename(old, new);
+		node_ops_run();
+	}
+	return rc == 0;
 }
 
 int cmd_rename(const struct command *cmd, int argc, char **argv)
@@ -319,10 +423,6 @@ int cmd_message(const struct command *cmd, int argc, char **argv)
 	int i, rc, first = opt.uuid || opt.have_major ? 1 : 2;
 	const char *reply;
 
-	if (argc < first + 2) {
-		fprintf(stderr, "Incorrect number of arguments.\n");
-		return 0;
-	}
 	errno = 0;
 	hdr.sector = strtoull(argv[first], &end, 10);
 	if (end == argv[first] || *end || errno) {
@@ -340,8 +440,13 @@ int cmd_message(const struct command *cmd, int argc, char **argv)
 		if (rc == 0)
 			rc = dm_req_add_bytes(&r, i + 1 < argc ? " " : "", 1);
 	}
-	if (rc == 0)
-		rc = dm_call("message", DM_TARGET_MSG, &r, 0, 0);
+	/* as lvm2: an empty message still goes to the kernel, which refuses it */
+	if (rc == 0 && first + 1 >= argc) {
+		log_err("No message supplied.");
+		rc = dm_req_add_bytes(&r, "", 1);
+	}
+	if (rc == 0 && (rc = dm_call("message", DM_TARGET_MSG, &r, 0, 0)) < 0)
+		log_stack();
 	if (rc == 0 && (reply = dm_reply_message(r.io)) && *reply) {
 		fputs(reply, stdout);
 		if (reply[strlen(reply) - 1] != '\n')
@@ -374,29 +479,20 @@ int cmd_wait(const struct command *cmd, int argc, char **argv)
 {
 	const char *dev = argc > 1 && !opt.uuid && !opt.have_major ? argv[1] : NULL;
 	const char *ev = argc > (dev ? 2 : 1) ? argv[dev ? 2 : 1] : NULL;
-	unsigned long event_nr = 0;
+	/* as lvm2, atoi: an event number that is not a number is 0 */
+	uint32_t event_nr = ev ? (uint32_t)atoi(ev) : 0;
 	struct dm_req r;
 	int rc;
 
-	if (ev) {
-		char *end;
-
-		errno = 0;
-		event_nr = strtoul(ev, &end, 10);
-		if (end == ev || *end || errno || event_nr > UINT32_MAX) {
-			log_err("Invalid event number.");
-			return 0;
-		}
-	}
 	if (task_init(&r) < 0)
 		return 0;
 	rc = req_for_device(&r, dev);
 	/* the kernel returns once the device's event number differs from event_nr */
 	if (rc == 0)
-		rc = dm_call("waitevent", DM_DEV_WAIT, &r, opt.noflush ? DM_NOFLUSH_FLAG : 0,
-			     (uint32_t)event_nr);
-	dm_req_free(&r);
+		rc = dm_call("waitevent", DM_DEV_WAIT, &r, (opt.noflush ? DM_NOFLUSH_FLAG : 0) |
+			     (opt.nolockfs ? DM_SKIP_LOCKFS_FLAG : 0), event_nr);
 	if (rc == 0 && opt.verbose)
-		return cmd_info(cmd, dev ? 2 : 1, argv);
+		show_info(r.io);
+	dm_req_free(&r);
 	return rc == 0;
 }

@@ -1,15 +1,265 @@
-/* mknodes: /dev/mapper made to match the kernel's devices. */
+/*
+ * /dev/mapper nodes and read-ahead, as libdevmapper handles them: the
+ * operations a request calls for are queued and done once the command has
+ * its answer; mknodes makes /dev/mapper match the kernel's devices.
+ */
 #include "config.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
 
 #include "dmnode.h"
 #include "dmsetup.h"
+#include "sysfs.h"
+
+enum node_op_type { NODE_ADD, NODE_DEL, NODE_RENAME, NODE_READ_AHEAD };
+
+struct node_op {
+	struct node_op *next;
+	enum node_op_type type;
+	char name[DM_NAME_LEN];		/* the new name for a rename */
+	char old_name[DM_NAME_LEN];
+	dev_t devno;
+	uid_t uid;
+	gid_t gid;
+	mode_t mode;
+	uint32_t read_ahead;
+	int minimum;
+};
+
+static struct node_op *ops_head, **ops_tail = &ops_head;
+
+static void log_op(const char *action, const struct node_op *op)
+{
+	switch (op->type) {
+	case NODE_ADD:
+		log_debug("%s: %s NODE_ADD (%u,%u) %u:%u 0%o", op->name, action, major(op->devno),
+			  minor(op->devno), (unsigned)op->uid, (unsigned)op->gid, (unsigned)op->mode);
+		break;
+	case NODE_DEL:
+		log_debug("%s: %s NODE_DEL", op->name, action);
+		break;
+	case NODE_RENAME:
+		log_debug("%s: %s NODE_RENAME to %s", op->old_name, action, op->name);
+		break;
+	case NODE_READ_AHEAD:
+		log_debug("%s: %s NODE_READ_AHEAD %u (flags=%d)", op->name, action, op->read_ahead,
+			  op->minimum);
+		break;
+	}
+}
+
+static struct node_op *queue(enum node_op_type type, const char *name)
+{
+	struct node_op *op;
+
+	/* names the kernel accepted; a longer one has no node to look after */
+	if (strlen(name) >= sizeof(op->name) || !(op = calloc(1, sizeof(*op)))) {
+		log_err("Insufficient memory to stack mknod operation");
+		return NULL;
+	}
+	op->type = type;
+	memcpy(op->name, name, strlen(name) + 1);
+	*ops_tail = op;
+	ops_tail = &op->next;
+	return op;
+}
+
+void node_queue_add(const char *name, dev_t devno, uid_t uid, gid_t gid, mode_t mode)
+{
+	struct node_op *op = queue(NODE_ADD, name);
+
+	if (!op)
+		return;
+	op->devno = devno;
+	op->uid = uid;
+	op->gid = gid;
+	op->mode = mode;
+	log_op("Stacking", op);
+}
+
+void node_queue_del(const char *name)
+{
+	struct node_op *op = queue(NODE_DEL, name);
+
+	if (op)
+		log_op("Stacking", op);
+}
+
+void node_queue_rename(const char *old_name, const char *new_name)
+{
+	struct node_op *op;
+
+	if (strlen(old_name) >= sizeof(op->old_name) || !(op = queue(NODE_RENAME, new_name)))
+		return;
+	memcpy(op->old_name, old_name, strlen(old_name) + 1);
+	log_op("Stacking", op);
+}
+
+void node_queue_read_ahead(const char *name, dev_t devno, uint32_t sectors, int minimum)
+{
+	struct node_op *op;
+
+	if (sectors == READ_AHEAD_AUTO || !(op = queue(NODE_READ_AHEAD, name)))
+		return;
+	op->devno = devno;
+	op->read_ahead = sectors;
+	op->minimum = minimum;
+	log_op("Stacking", op);
+}
+
+void node_queue_resumed(const char *name, dev_t devno, uid_t uid, gid_t gid, mode_t mode)
+{
+	if (!opt.addnode_on_create && *name && manage_nodes())
+		node_queue_add(name, devno, uid, gid, mode);
+	node_queue_read_ahead(name, devno, opt.read_ahead, opt.read_ahead_minimum);
+}
+
+static void read_ahead_path(dev_t devno, char *buf, size_t size)
+{
+	snprintf(buf, size, "/sys/dev/block/%u:%u/bdi/read_ahead_kb", major(devno), minor(devno));
+}
+
+int device_read_ahead(const char *name, dev_t devno, uint32_t *sectors)
+{
+	char path[4096], buf[32];
+	int fd, rc;
+
+	*sectors = 0;
+	/* sysfs when the device has a queue there, else BLKRAGET on the node */
+	if (major(devno)) {
+		read_ahead_path(devno, path, sizeof(path));
+		if ((rc = sysfs_read_str(AT_FDCWD, path, buf, sizeof(buf))) >= 0) {
+			*sectors = (uint32_t)atoi(buf) * 2;
+			log_debug("%s (%u:%u): read ahead is %u", name, major(devno), minor(devno),
+				  *sectors);
+			return 1;
+		}
+		log_debug("%s: open failed: %s", path, strerror(-rc));
+	}
+	if (!*name) {
+		log_err("Empty device name passed to BLKRAGET");
+		return 0;
+	}
+	if ((fd = dm_node_open(name)) < 0) {
+		if (dm_node_path(name, path, sizeof(path)) == 0)
+			log_err("%s: open failed: %s", path, strerror(-fd));
+		log_stack();
+		return 0;
+	}
+	rc = dm_read_ahead_get(fd, sectors);
+	close(fd);
+	if (rc < 0) {
+		log_err("%s: BLKRAGET failed: %s", name, strerror(-rc));
+		*sectors = 0;
+		return 0;
+	}
+	log_debug("%s: read ahead is %u", name, *sectors);
+	return 1;
+}
+
+static void set_read_ahead(const struct node_op *op)
+{
+	char path[4096], kb[16];
+	uint32_t now;
+	int fd, rc;
+
+	if (op->minimum) {
+		if (!device_read_ahead(op->name, op->devno, &now)) {
+			log_stack();
+			return;
+		}
+		if (now >= op->read_ahead) {
+			log_debug("%s: retaining kernel read ahead of %u (requested %u)", op->name,
+				  now, op->read_ahead);
+			return;
+		}
+	}
+	log_debug("%s (%u:%u): Setting read ahead to %u", op->name, major(op->devno),
+		  minor(op->devno), op->read_ahead);
+	if (major(op->devno)) {
+		/* sysfs counts kB: rounded up */
+		read_ahead_path(op->devno, path, sizeof(path));
+		snprintf(kb, sizeof(kb), "%u", (unsigned)(((uint64_t)op->read_ahead + 1) / 2));
+		if ((rc = sysfs_write_str(AT_FDCWD, path, kb)) == 0)
+			return;
+		log_debug("%s: open failed: %s", path, strerror(-rc));
+	}
+	if ((fd = dm_node_open(op->name)) < 0) {
+		if (dm_node_path(op->name, path, sizeof(path)) == 0)
+			log_err("%s: open failed: %s", path, strerror(-fd));
+		log_stack();
+		return;
+	}
+	if ((rc = dm_read_ahead_set(fd, op->read_ahead)) < 0)
+		log_err("%s: BLKRASET failed: %s", op->name, strerror(-rc));
+	close(fd);
+}
+
+static void do_op(const struct node_op *op)
+{
+	char path[4096], to[4096];
+	int rc;
+
+	if (op->type == NODE_READ_AHEAD) {
+		set_read_ahead(op);
+		return;
+	}
+	if (dm_node_path(op->type == NODE_RENAME ? op->old_name : op->name, path, sizeof(path)) < 0)
+		return;
+	switch (op->type) {
+	case NODE_ADD:
+		rc = dm_node_add(op->name, op->devno, op->uid, op->gid, op->mode);
+		if (rc == -EEXIST)
+			log_err("A non-block device file at '%s' is already present", path);
+		else if (rc < 0)
+			log_err("%s: mknod for %s failed: %s", path, op->name, strerror(-rc));
+		else if (rc > 0)
+			log_debug("Created %s", path);
+		break;
+	case NODE_DEL:
+		rc = dm_node_remove(op->name);
+		if (rc < 0)
+			log_err("%s: unlink failed: %s", path, strerror(-rc));
+		else if (rc > 0)
+			log_debug("Removed %s", path);
+		break;
+	case NODE_RENAME:
+		if (dm_node_path(op->name, to, sizeof(to)) < 0)
+			return;
+		rc = dm_node_rename(op->old_name, op->name);
+		if (rc == -EEXIST)
+			log_err("A non-block device file at '%s' is already present", to);
+		else if (rc < 0)
+			log_err("Unable to rename device node from '%s' to '%s'", op->old_name,
+				op->name);
+		else
+			log_debug("Renamed %s to %s", path, to);
+		break;
+	case NODE_READ_AHEAD:
+		break;
+	}
+}
+
+void node_ops_run(void)
+{
+	struct node_op *op;
+
+	while ((op = ops_head)) {
+		ops_head = op->next;
+		log_op("Processing", op);
+		do_op(op);
+		free(op);
+	}
+	ops_tail = &ops_head;
+}
 
 struct live {
 	char **names;		/* as the kernel holds them */
@@ -39,7 +289,7 @@ static int add_live(const struct dm_name_entry *e, void *arg)
 	if (unmangle_told(shown, "name") < 0)
 		l->bad = 1;
 	else if (!l->only || !strcmp(l->only, e->name))
-		dm_node_add(shown, e->devno);	/* a node we cannot make is no reason to stop */
+		node_queue_add(shown, e->devno, NODE_UID, NODE_GID, NODE_MODE);
 	return 0;
 }
 
@@ -63,7 +313,7 @@ static void remove_if_gone(const struct live *l, const char *node)
 	char name[DM_NAME_LEN];
 
 	if (dm_name_mangle(node, opt.mangle, name, sizeof(name)) == 0 && !is_live(l, name))
-		dm_node_remove(name);
+		node_queue_del(name);
 }
 
 /* Adds the nodes of existing devices and removes those of devices gone. */
@@ -83,12 +333,18 @@ int sync_nodes(const char *only)
 	else if (rc == 0 && !only && dm_dev_dir(&dir) == 0) {
 		snprintf(path, sizeof(path), "%s/mapper", dir);
 		if ((d = opendir(path))) {
-			while ((e = readdir(d)))
-				if (e->d_name[0] != '.' && strcmp(e->d_name, "control"))
-					remove_if_gone(&l, e->d_name);
+			while ((e = readdir(d))) {
+				if (e->d_name[0] == '.' || !strcmp(e->d_name, "control"))
+					continue;
+				if (only && strcmp(e->d_name, only))
+					continue;
+				remove_if_gone(&l, e->d_name);
+			}
 			closedir(d);
 		}
 	}
+	/* a node that cannot be made is told, and no reason to stop */
+	node_ops_run();
 	for (i = 0; i < l.n; i++)
 		free(l.names[i]);
 	free(l.names);

@@ -152,34 +152,17 @@ int device_status(const char *dev, struct dm_req *r)
 	return (rc = reply_unmangle(DM_DEV_STATUS, r)) < 0 ? rc : 1;
 }
 
-uint32_t device_read_ahead(dev_t devno)
+void show_info(const struct dm_ioctl *io)
 {
-	char path[80];
-	uint64_t kb;
+	uint32_t read_ahead;
 
-	snprintf(path, sizeof(path), "/sys/dev/block/%u:%u/bdi/read_ahead_kb",
-		 major(devno), minor(devno));
-	return sysfs_read_u64(AT_FDCWD, path, &kb) == 0 ? (uint32_t)(kb * 2) : 0;
-}
-
-static int info_one(const char *dev, int several)
-{
-	struct dm_req r;
-	const struct dm_ioctl *io;
-	int rc = device_status(dev, &r);
-
-	if (rc <= 0) {
-		if (rc == 0)
-			log_err("Device does not exist.");
-		dm_req_free(&r);
-		return 0;
-	}
-	io = r.io;
 	printf("Name:              %s\n", io->name);
 	printf("State:             %s%s%s\n", io->flags & DM_SUSPEND_FLAG ? "SUSPENDED" : "ACTIVE",
 	       io->flags & DM_READONLY_FLAG ? " (READ-ONLY)" : "",
-	       io->flags & DM_INTERNAL_SUSPEND_FLAG ? " (INTERNAL SUSPEND)" : "");
-	printf("Read Ahead:        %" PRIu32 "\n", device_read_ahead((dev_t)io->dev));
+	       io->flags & DM_DEFERRED_REMOVE ? " (DEFERRED REMOVE)" : "");
+	/* left out when it cannot be read (a device that never had a table) */
+	if (device_read_ahead(io->name, (dev_t)io->dev, &read_ahead))
+		printf("Read Ahead:        %" PRIu32 "\n", read_ahead);
 	if (!(io->flags & (DM_ACTIVE_PRESENT_FLAG | DM_INACTIVE_PRESENT_FLAG)))
 		printf("Tables present:    None\n");
 	else
@@ -196,6 +179,20 @@ static int info_one(const char *dev, int several)
 	if (io->uuid[0])
 		printf("UUID: %s\n", io->uuid);
 	printf("\n");
+}
+
+static int info_one(const char *dev, int several)
+{
+	struct dm_req r;
+	int rc = device_status(dev, &r);
+
+	if (rc <= 0) {
+		if (rc == 0)
+			log_err("Device does not exist.");
+		dm_req_free(&r);
+		return 0;
+	}
+	show_info(r.io);
 	dm_req_free(&r);
 	return 1;
 }
@@ -207,10 +204,11 @@ int cmd_info(const struct command *cmd, int argc, char **argv)
 	return for_each_device(argc, argv, info_one);
 }
 
-/* table/status: which one, and whether to show several devices' names. */
-static int show_table;
-static const char *shown_name;
-static int shown_several;
+/* table/status/measure: which one, and how the device at hand is shown. */
+static int show_table, measure;
+static const struct dm_ioctl *shown;
+static const char *shown_name;	/* as the user named it, or as listed */
+static int shown_several, shown_any;
 /* table --concise: whether a device was printed, for the ';' between them */
 static int concise_printed;
 
@@ -266,6 +264,10 @@ static int print_target(const struct dm_target *t, void *arg)
 		*(int *)arg = 1;	/* matched */
 	if (opt.exec && !opt.verbose)
 		return 0;	/* --exec runs instead of printing */
+	/* -v: the device's info block before its first line, and no name prefixes */
+	if (!shown_any && opt.verbose && !(opt.concise && show_table))
+		show_info(shown);
+	shown_any = 1;
 	if (!(params = strdup(t->params)))
 		return -ENOMEM;
 	if (show_table && !opt.showkeys)
@@ -274,7 +276,7 @@ static int print_target(const struct dm_target *t, void *arg)
 		printf(",%" PRIu64 " %" PRIu64 " %s ", t->start, t->length, t->type);
 		print_quoted(params);
 	} else {
-		if (shown_several)
+		if (shown_several && !opt.verbose)
 			printf("%s: ", shown_name);
 		printf("%" PRIu64 " %" PRIu64 " %s %s\n", t->start, t->length, t->type, params);
 	}
@@ -323,24 +325,36 @@ static int table_one(const char *dev, int several)
 		flags |= DM_QUERY_INACTIVE_TABLE_FLAG;
 	if (opt.noflush)
 		flags |= DM_NOFLUSH_FLAG;
+	if (measure)
+		flags |= DM_IMA_MEASUREMENT_FLAG;
 	/* a missing device: "status" says it does not exist, "table" shows the ioctl error */
 	rc = show_table ? dm_call("table", DM_TABLE_STATUS, &r, flags, 0)
 			: dm_call_exists("status", DM_TABLE_STATUS, &r, flags);
+	if (rc < 0 && (show_table || rc != -ENXIO))
+		log_stack();
 	if (rc == 0) {
+		shown = r.io;
 		/* as dmsetup: the device as the user named it, or as listed */
 		shown_name = dev ? dev : r.io->name;
-		shown_several = several && !opt.verbose;
+		shown_several = several;
+		shown_any = 0;
 		if (opt.concise && show_table)
 			rc = print_concise(r.io);
 		else if (r.io->target_count == 0 && !opt.target) {
 			matched = 1;
 			if (!opt.exec || opt.verbose) {
-				if (shown_several)
+				/* no table: an empty line */
+				if (opt.verbose)
+					show_info(r.io);
+				else if (several)
 					printf("%s: ", shown_name);
 				putchar('\n');
+				shown_any = 1;
 			}
 		} else
 			rc = dm_reply_targets(r.io, print_target, &matched);
+		if (rc == 0 && several && opt.verbose && shown_any)
+			putchar('\n');
 		if (rc == 0 && matched && opt.exec && !exec_on_device(shown_name))
 			rc = -EIO;
 	}
@@ -353,6 +367,8 @@ int cmd_table(const struct command *cmd, int argc, char **argv)
 	int ok;
 
 	show_table = !strcmp(cmd->name, "table");
+	/* measure: the status as the kernel hands it to IMA */
+	measure = !strcmp(cmd->name, "measure");
 	ok = for_each_device(argc, argv, table_one);
 	/* the concise devices share one line, ended even after a failure */
 	if (concise_printed)
@@ -370,10 +386,14 @@ static int deps_one(const char *dev, int several)
 	if (device_task(&r, dev) < 0)
 		return 0;
 	rc = dm_call("deps", DM_TABLE_DEPS, &r, opt.inactive ? DM_QUERY_INACTIVE_TABLE_FLAG : 0, 0);
+	if (rc < 0)
+		log_stack();
 	if (rc == 0)
 		rc = dm_reply_deps(r.io, &devs, &n);
 	if (rc == 0) {
-		if (several && !opt.verbose)
+		if (opt.verbose)
+			show_info(r.io);
+		else if (several)
 			printf("%s: ", r.io->name);
 		printf("%u dependencies\t:", n);
 		for (i = 0; i < n; i++) {
@@ -385,6 +405,8 @@ static int deps_one(const char *dev, int several)
 				printf(" (%u, %u)", major(devs[i]), minor(devs[i]));
 		}
 		putchar('\n');
+		if (several && opt.verbose)
+			putchar('\n');
 	}
 	free(devs);
 	dm_req_free(&r);
