@@ -160,9 +160,12 @@ static int remove_one(const char *dev)
 		}
 		break;
 	}
-	/* the reply names the device, however it was asked for */
+	/* the reply names the device, however it was asked for; the node has its kernel form */
 	if (rc == 0 && r.io->name[0] && manage_nodes()) {
-		node_queue_del(r.io->name);
+		char kname[DM_NAME_LEN];
+
+		if (dm_name_mangle(r.io->name, opt.mangle, kname, sizeof(kname)) == 0)
+			node_queue_del(kname);
 		node_ops_run();
 	}
 	dm_req_free(&r);

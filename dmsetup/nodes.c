@@ -328,6 +328,8 @@ int sync_nodes(const char *only)
 	int rc, none;
 
 	rc = list_kernel_names(add_live, &l, &none);
+	/* the nodes just added count in the scan for stale ones, as in libdevmapper */
+	node_ops_run();
 	if (rc == 0 && only && !is_live(&l, only))
 		dm_node_remove(only);
 	else if (rc == 0 && !only && dm_dev_dir(&dir) == 0) {
