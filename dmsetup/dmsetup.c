@@ -25,8 +25,11 @@ struct opts opt = {
 	.read_ahead = READ_AHEAD_AUTO, .mangle = DM_MANGLE_AUTO,
 };
 
-/* dmstats is out of lodm's scope for now: said plainly, not "Unknown command." */
-static int cmd_stats(const struct command *cmd, int argc, char **argv)
+/*
+ * Commands lodm does not have: stats (out of scope for now) and the udev
+ * cookie commands (still to come).  Said plainly, not "Unknown command."
+ */
+static int cmd_not_supported(const struct command *cmd, int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
@@ -55,7 +58,13 @@ static const struct command commands[] = {
 	{ "wait",           0, 2, cmd_wait },
 	{ "setgeometry",    5, 5, cmd_setgeometry },
 	{ "splitname",      1, 2, cmd_splitname },
-	{ "stats",          0, -1, cmd_stats },
+	{ "stats",          0, -1, cmd_not_supported },
+	{ "udevcreatecookie", 0, 0, cmd_not_supported },
+	{ "udevreleasecookie", 0, 1, cmd_not_supported },
+	{ "udevflags",      1, 1, cmd_not_supported },
+	{ "udevcomplete",   1, 1, cmd_not_supported },
+	{ "udevcomplete_all", 0, 1, cmd_not_supported },
+	{ "udevcookies",    0, 0, cmd_not_supported },
 	{ "deps",           0, -1, cmd_deps },
 	{ "status",         0, -1, cmd_table },
 	{ "table",          0, -1, cmd_table },

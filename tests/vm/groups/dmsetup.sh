@@ -121,6 +121,13 @@ ARGV0='s#^[^ :]*dmsetup: #dmsetup: #'
 t_version() {
 	assert_same_output --setup no_devices --normalize "$LIBVER" --rc 0 '%TOOL% version'
 }
+# Our library line names lodm (docs/compat.md); the driver line is the kernel's.
+t_version_lodm_line() {
+	local out
+	out=$("$LODM_DMSETUP" version) || fail "version failed"
+	assert_match '^Library version:   lodm [0-9]+\.[0-9]+\.[0-9]+$' "$(sed -n 1p <<<"$out")" "library line"
+	assert_eq "$("$REF_DMSETUP" version | sed -n 2p)" "$(sed -n 2p <<<"$out")" "driver line"
+}
 t_version_option() {
 	assert_same_output --setup no_devices --normalize "$LIBVER" --rc 0 '%TOOL% --version'
 }
@@ -156,6 +163,24 @@ t_help_option() {
 t_help_command() {
 	assert_same_output --setup no_devices --rc 0 '%TOOL% help'
 }
+# Without udev and without DM_DISABLE_UDEV, ours keeps /dev/mapper itself
+# (docs/compat.md): the node comes with create, follows rename, goes with
+# remove, by name and by uuid; the reference leaves it to udev.
+t_nodes_without_udev() {
+	[ ! -e /run/udev/control ] || skip "udev runs here"
+	(
+		unset DM_DISABLE_UDEV
+		"$LODM_DMSETUP" create n1 -u UUID-n1 --table "0 8 zero" || exit 1
+		[ -b /dev/mapper/n1 ] || { echo "FAIL: no node after create"; exit 1; }
+		"$LODM_DMSETUP" rename n1 n2 || exit 1
+		[ ! -e /dev/mapper/n1 ] && [ -b /dev/mapper/n2 ] || { echo "FAIL: node did not follow rename"; exit 1; }
+		"$LODM_DMSETUP" remove -u UUID-n1 || exit 1
+		[ ! -e /dev/mapper/n2 ] || { echo "FAIL: node left after remove -u"; exit 1; }
+		"$REF_DMSETUP" create r1 --table "0 8 zero" || exit 1
+		[ ! -e /dev/mapper/r1 ] || { echo "FAIL: the reference made a node (the compat row is stale)"; exit 1; }
+		"$REF_DMSETUP" remove r1
+	) || fail "node management without udev"
+}
 # stats is out of scope (docs/compat.md): said so in the usage and refused.
 t_stats_not_supported() {
 	local out rc
@@ -167,6 +192,33 @@ t_stats_not_supported() {
 	out=$("$LODM_DMSETUP" stats create --force 2>&1); rc=$?
 	assert_eq 1 "$rc" "exit status of stats create"
 	assert_eq "No devices found" "$("$REF_DMSETUP" ls)" "nothing created"
+	# the statistics report fields: listed, refused when asked for
+	"$REF_DMSETUP" create z --table "0 8 zero" || fail "setup"
+	out=$("$LODM_DMSETUP" info -c -o name,read_count 2>&1); rc=$?
+	assert_eq 1 "$rc" "exit status of -o read_count"
+	assert_eq "dmsetup: field read_count is not supported by lodm yet (statistics)." "$out" "field message"
+	assert_match '^  read_count +- Count of reads completed\.$' "$("$LODM_DMSETUP" info -c -o help 2>&1)" "listed"
+	# the udev cookie commands: not yet
+	for c in udevcreatecookie udevcookies "udevflags 1" "udevcomplete 1" udevcomplete_all udevreleasecookie; do
+		out=$("$LODM_DMSETUP" $c 2>&1); rc=$?
+		assert_eq 1 "$rc" "exit status of $c"
+		assert_eq "dmsetup: ${c%% *} is not supported by lodm yet." "$out" "$c message"
+	done
+	out=$("$LODM_DMSETUP" --udevcookie 1 ls 2>&1); rc=$?
+	assert_eq 1 "$rc" "exit status of --udevcookie"
+}
+# With --manglename none the reference passes a 129-byte uuid on and the
+# kernel keeps 128 bytes of it; ours refuses it (docs/compat.md).
+t_uuid_too_long_unmangled() {
+	local u129 out rc
+	u129=$(printf 'u%.0s' $(seq 129))
+	out=$("$LODM_DMSETUP" --manglename none create x -u "$u129" --table "0 8 zero" 2>&1); rc=$?
+	assert_eq 1 "$rc" "exit status"
+	assert_match 'too long' "$out" "message"
+	assert_eq "No devices found" "$("$REF_DMSETUP" ls)" "nothing created"
+	"$REF_DMSETUP" --manglename none create x -u "$u129" --table "0 8 zero" >/dev/null 2>&1 ||
+		fail "the reference refused it too: the compat row is stale"
+	assert_eq 128 "$("$REF_DMSETUP" info -c --noheadings -o uuid x | tr -d '\n' | wc -c)" "the reference keeps 128 bytes"
 }
 t_help_columns() {
 	assert_same_output --setup no_devices --rc 0 '%TOOL% help -c'
