@@ -44,7 +44,6 @@ const struct report_field *column_field(const struct report *r, const struct rep
 int report_find_field(const struct report *r, const char *name, size_t len, int *which);
 /* The column of a field, added hidden when the report does not use it yet. */
 struct report_column *report_use_field(struct report *r, int is_spec, int which);
-void log_report(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void selection_show_help(void);
 
 #endif

@@ -6,12 +6,12 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "dmsetup.h"
 #include "report-internal.h"
 
 /* The fields every report has (libdevmapper's implicit "Special" section). */
@@ -242,7 +242,7 @@ static int add_sort_word(struct report *r, const char *w, size_t len)
 		len--;
 	}
 	if (!len) {
-		log_report("dm_report: Missing sort field name");
+		log_err("dm_report: Missing sort field name");
 		return -EINVAL;
 	}
 	if ((kind = report_find_field(r, w, len, &which)) < 0)
@@ -286,16 +286,6 @@ static int parse_list(struct report *r, const char *list,
 		}
 	}
 	return 0;
-}
-
-void log_report(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
 }
 
 struct report *report_init(const struct report_spec *spec, const char *fields,

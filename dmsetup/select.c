@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dmsetup.h"
 #include "report-internal.h"
 
 enum cmp {
@@ -155,7 +156,7 @@ static const char *value_token(const char *s, const char **b, const char **e, ch
 		while (*s && *s != q)
 			s++;
 		if (*s != q) {
-			log_report("Missing end quote.");
+			log_err("Missing end quote.");
 			return NULL;
 		}
 		*e = s;
@@ -233,23 +234,23 @@ static struct selection *parse_item(struct report *r, const char *s, const char 
 	while (*we && (isalnum((unsigned char)*we) || *we == '_' || *we == '-'))
 		we++;
 	if (we == ws) {
-		log_report("Expecting field name");
+		log_err("Expecting field name");
 		goto syntax;
 	}
 	if ((kind = report_find_field(r, ws, (size_t)(we - ws), &which)) < 0 ||
 	    (kind == 0 && which != SPECIAL_SELECTED)) {
 		report_show_fields(r->spec, 0, 1);
-		log_report(" ");
+		log_err(" ");
 		if (kind < 0)
-			log_report("Unrecognised selection field: %.*s", (int)(we - ws), ws);
+			log_err("Unrecognised selection field: %.*s", (int)(we - ws), ws);
 		else
-			log_report("Selection field is uncomparable: %.*s.", (int)(we - ws), ws);
+			log_err("Selection field is uncomparable: %.*s.", (int)(we - ws), ws);
 		goto syntax;
 	}
 	f = kind ? &r->spec->fields[which] : NULL;
 	if (!(cmp = match_op(cmp_ops, we, &last, 0))) {
 		selection_show_help();
-		log_report("Unrecognised comparison operator: %s", we);
+		log_err("Unrecognised comparison operator: %s", we);
 		goto syntax;
 	}
 	{
@@ -261,7 +262,7 @@ static struct selection *parse_item(struct report *r, const char *s, const char 
 
 			last = skip_space(last);
 			if (!*last) {
-				log_report("Regular expression expected for selection field %s", id);
+				log_err("Regular expression expected for selection field %s", id);
 				goto syntax;
 			}
 			switch (*last) {
@@ -272,18 +273,18 @@ static struct selection *parse_item(struct report *r, const char *s, const char 
 			default: q = 0;
 			}
 			if (!(last = value_token(q ? last + 1 : last, &vb, &ve, q, L_AND | L_OR | L_PE))) {
-				log_report("Failed to parse regex value for selection field %s.", id);
+				log_err("Failed to parse regex value for selection field %s.", id);
 				goto syntax;
 			}
 		} else {
 			if ((cmp & CMP_NUMBER) && !(type & (RT_NUMBER | RT_SIZE))) {
 				selection_show_help();
-				log_report("Operator can be used only with number, size, time or percent fields: %s", ws);
+				log_err("Operator can be used only with number, size, time or percent fields: %s", ws);
 				goto syntax;
 			}
 			if ((cmp & CMP_TIME) && !(cmp & CMP_NUMBER)) {
 				selection_show_help();
-				log_report("Operator can be used only with time fields: %s", ws);
+				log_err("Operator can be used only with time fields: %s", ws);
 				goto syntax;
 			}
 			last = skip_space(last);
@@ -291,7 +292,7 @@ static struct selection *parse_item(struct report *r, const char *s, const char 
 				char q = quote_of(&last);
 
 				if (!(last = value_token(last, &vb, &ve, q, L_AND | L_OR | L_PE))) {
-					log_report("Failed to parse string value for selection field %s.", id);
+					log_err("Failed to parse string value for selection field %s.", id);
 					goto syntax;
 				}
 			} else {
@@ -302,15 +303,15 @@ static struct selection *parse_item(struct report *r, const char *s, const char 
 					last++;
 				ve = last;
 				if (vb == ve) {
-					log_report("Failed to parse numeric value for selection field %s.", id);
+					log_err("Failed to parse numeric value for selection field %s.", id);
 					goto syntax;
 				}
 				if (*last == '%') {
-					log_report("Found percent value but numeric value expected for selection field %s.", id);
+					log_err("Found percent value but numeric value expected for selection field %s.", id);
 					goto syntax;
 				}
 				if (*last && strchr("bBsSkKmMgGtTpPeE", *last)) {
-					log_report("Found size unit specifier but numeric value expected for selection field %s.", id);
+					log_err("Found size unit specifier but numeric value expected for selection field %s.", id);
 					goto syntax;
 				}
 			}
@@ -325,11 +326,11 @@ static struct selection *parse_item(struct report *r, const char *s, const char 
 			goto nomem;
 		if (cmp & CMP_REGEX) {
 			if (type != RT_STRING) {
-				log_report("dm_report: incompatible comparison type for selection field %s", id);
+				log_err("dm_report: incompatible comparison type for selection field %s", id);
 				goto fail;
 			}
 			if (regcomp(&n->re, n->str, REG_EXTENDED | REG_NOSUB)) {
-				log_report("dm_report: failed to create regex matcher for selection field %s", id);
+				log_err("dm_report: failed to create regex matcher for selection field %s", id);
 				goto fail;
 			}
 			n->has_re = 1;
@@ -339,7 +340,7 @@ static struct selection *parse_item(struct report *r, const char *s, const char 
 			errno = 0;
 			n->num = strtoull(n->str, &end, 10);
 			if (errno == ERANGE) {
-				log_report("Field selection value %s out of supported range for field %s.",
+				log_err("Field selection value %s out of supported range for field %s.",
 					   n->str, id);
 				goto fail;
 			}
@@ -348,12 +349,12 @@ static struct selection *parse_item(struct report *r, const char *s, const char 
 	}
 	return n;
 syntax:
-	log_report(syntax_error_at, s);
-	log_report("%s", help_hint);
+	log_err(syntax_error_at, s);
+	log_err("%s", help_hint);
 	*next = s;
 	return NULL;
 nomem:
-	log_report("dm_report: out of memory");
+	log_err("dm_report: out of memory");
 fail:
 	free_node(n);
 	*next = s;
@@ -370,14 +371,14 @@ static struct selection *parse_ex(struct report *r, const char *s, const char **
 
 	if (t == L_NOT) {
 		if (!match_op(log_ops, *next, &tmp, L_PS)) {
-			log_report("Syntax error: left parenthesis expected at '%s'", *next);
+			log_err("Syntax error: left parenthesis expected at '%s'", *next);
 			goto error;
 		}
 		if (!(n = parse_or(r, tmp, next)))
 			goto error;
 		n->negate = !n->negate;
 		if (!match_op(log_ops, *next, &tmp, L_PE)) {
-			log_report("Syntax error: right parenthesis expected at '%s'", *next);
+			log_err("Syntax error: right parenthesis expected at '%s'", *next);
 			free_node(n);
 			goto error;
 		}
@@ -388,7 +389,7 @@ static struct selection *parse_ex(struct report *r, const char *s, const char **
 		if (!(n = parse_or(r, *next, &tmp)))
 			goto error;
 		if (!match_op(log_ops, tmp, next, L_PE)) {
-			log_report("Syntax error: right parenthesis expected at '%s'", *next);
+			log_err("Syntax error: right parenthesis expected at '%s'", *next);
 			free_node(n);
 			goto error;
 		}
@@ -451,9 +452,9 @@ struct selection *selection_parse(struct report *r, const char *text)
 		return NULL;
 	next = skip_space(next);
 	if (*next) {
-		log_report("Expecting logical operator");
-		log_report(syntax_error_at, next);
-		log_report("%s", help_hint);
+		log_err("Expecting logical operator");
+		log_err(syntax_error_at, next);
+		log_err("%s", help_hint);
 		free_node(root);
 		return NULL;
 	}
