@@ -131,25 +131,11 @@ mkimg_mbr() {
 
 # ------------------------------------------------------------------ state
 # vm_cleanup [--report]: unmount file systems on loop/dm devices, remove all dm
-# devices, detach all loop devices (reference tools).  With --report, print
+# devices (also those without a table), detach all loop devices.  With --report, print
 # what was left over and what could not be removed.  Run by the harness after
 # every test and by assert_same_output before and after each side.
-_dm_devs() { local d; for d in /sys/block/dm-*; do [ -e "$d" ] && printf '%s ' "${d##*/}"; done; }
-# _dm_driver_devs: every dm device the driver lists (one dmsetup call).  A
-# device that never had a table has no /sys/block entry (the kernel adds the
-# disk when the first table is loaded), so _dm_devs misses those made by
-# `dmsetup create --notable` or with an empty table.
-_dm_driver_devs() {
-    [ -c /dev/mapper/control ] || return 0
-    local n out
-    # one process, no pipeline: this runs several times per differential case
-    out=$("$REF_DMSETUP" info -c --noheadings -o name 2>/dev/null) || return 0
-    [ "$out" = "No devices found" ] && return 0
-    while IFS= read -r n; do printf '%s(no table) ' "$n"; done <<<"$out"
-}
-_bound_loops() { local d; for d in /sys/block/loop*/loop/backing_file; do [ -e "$d" ] && d=${d#/sys/block/} && printf '%s ' "${d%%/*}"; done; }
-# The static helper does the removal and the bounded wait in one process
-# (tests/vm/vmclean.c); without it, the reference tools do.
+# The removal and the bounded wait are done by one static process
+# (tests/vm/vmclean.c, built and installed by the runner).
 VMCLEAN=${VMCLEAN:-/lodm/tests/vm/vmclean}
 _vm_unmount() {
     local -a mnts=()
@@ -163,45 +149,15 @@ _vm_unmount() {
 }
 # shellcheck disable=SC2120
 vm_cleanup() {
-    local report=0 dm loops m n tableless=0 rc
-    [ "${1:-}" = --report ] && report=1
-    if [ -x "$VMCLEAN" ]; then
-        _vm_unmount
-        if [ "$report" = 1 ]; then "$VMCLEAN" --report; else "$VMCLEAN"; fi
-        rc=$?
-        # stale /dev/mapper entries (e.g. made by a test without DM_DISABLE_UDEV)
-        if [ "$rc" = 0 ]; then
-            for m in /dev/mapper/*; do [ "$m" = /dev/mapper/control ] || [ ! -e "$m" ] || rm -f "$m"; done
-        fi
-        return "$rc"
-    fi
-    dm=$(_dm_devs)
-    [ -n "$dm" ] || { dm=$(_dm_driver_devs); [ -z "$dm" ] || tableless=1; }
-    loops=$(_bound_loops)
-    if [ "$report" = 1 ]; then
-        [ -z "$dm" ] || echo "leftover dm devices: $dm($("$REF_DMSETUP" ls 2>/dev/null | tr '\n' ' '))"
-        [ -z "$loops" ] || echo "leftover loop devices: $loops"
-    fi
+    local m rc
     _vm_unmount
-    if [ -n "$dm" ]; then
-        "$REF_DMSETUP" remove_all --force >/dev/null 2>&1 || "$REF_DMSETUP" remove_all --force >/dev/null 2>&1
-    fi
-    [ -z "$loops" ] || "$REF_LOSETUP" -D >/dev/null 2>&1
+    if [ "${1:-}" = --report ]; then "$VMCLEAN" --report; else "$VMCLEAN"; fi
+    rc=$?
     # stale /dev/mapper entries (e.g. made by a test without DM_DISABLE_UDEV)
-    if [ -z "$(_dm_devs)" ]; then
-        for m in /dev/mapper/*; do [ "$m" = /dev/mapper/control ] || rm -f "$m"; done
+    if [ "$rc" = 0 ]; then
+        for m in /dev/mapper/*; do [ "$m" = /dev/mapper/control ] || [ ! -e "$m" ] || rm -f "$m"; done
     fi
-    # loop detach may complete asynchronously: wait up to 5 s for a clean slate
-    for ((n = 1; n <= 50; n++)); do
-        dm=$(_dm_devs)
-        [ -n "$dm" ] || [ "$tableless" = 0 ] || dm=$(_dm_driver_devs)
-        loops=$(_bound_loops)
-        [ -z "$dm$loops" ] && return 0
-        [ $((n % 10)) -eq 0 ] && { "$REF_DMSETUP" remove_all --force >/dev/null 2>&1; "$REF_LOSETUP" -D >/dev/null 2>&1; }
-        sleep 0.1
-    done
-    echo "vm_cleanup: could not remove: ${dm:+dm: $dm }${loops:+loop: $loops}"
-    return 1
+    return "$rc"
 }
 
 # ------------------------------------------------------------------ differential
