@@ -61,11 +61,17 @@ static int set_num(struct report_cell *c, uint64_t v)
 	return set_text(c, buf);
 }
 
+/* "MAJ:MIN", the way every devno field shows a device. */
+static void devno_text(dev_t d, char *buf, size_t size)
+{
+	snprintf(buf, size, "%u:%u", major(d), minor(d));
+}
+
 static int set_devno(struct report_cell *c, dev_t d)
 {
 	char buf[32];
 
-	snprintf(buf, sizeof(buf), "%u:%u", major(d), minor(d));
+	devno_text(d, buf, sizeof(buf));
 	return set_text(c, buf);
 }
 
@@ -73,7 +79,7 @@ static int set_devno(struct report_cell *c, dev_t d)
 static void blkdev_name(dev_t d, char *buf, size_t size)
 {
 	if (device_name(d, 1, buf, size) < 0)
-		snprintf(buf, size, "%u:%u", major(d), minor(d));
+		devno_text(d, buf, size);
 }
 
 /* Appends ",item" (or "item" first) to a cell's text. */
@@ -118,17 +124,12 @@ static int set_tree_list(struct report_cell *c, const struct dt_node *node, int 
 		if (numbers) {
 			if (!n->devno)
 				continue;	/* the root */
-			snprintf(item, sizeof(item), "%u:%u", major(n->devno), minor(n->devno));
+			devno_text(n->devno, item, sizeof(item));
 			rc = add_item(c, item);
 		} else if (n->name[0])
 			rc = add_item(c, n->name);
 	}
 	return rc;
-}
-
-static void devno_text(dev_t d, char *buf, size_t size)
-{
-	snprintf(buf, size, "%u:%u", major(d), minor(d));
 }
 
 #define ROW(obj) ((const struct dev_row *)(obj))
