@@ -7,17 +7,12 @@
 #include <string.h>
 #include <sys/sysmacros.h>
 
+#include "dmcookie.h"
 #include "dmnode.h"
 #include "dmsetup.h"
 #include "dmtable.h"
 
 #define TABLE_MAX_BYTES (64u << 20)
-
-int manage_nodes(void)
-{
-	/* set at all, even empty, as libdevmapper reads it */
-	return getenv("DM_DISABLE_UDEV") || !dm_udev_running();
-}
 
 /* The table text: --table, else the file, else stdin.  NULL after an error told. */
 static char *table_text(const char *file)
@@ -70,16 +65,24 @@ static int add_table(struct dm_req *r, const char *file)
 	return rc;
 }
 
-/* Removes a device we made, quietly: a failed create leaves nothing behind. */
-static void roll_back(const char *name)
+/*
+ * Removes a device we made, quietly: a failed create leaves nothing behind.
+ * Its uevent is waited for with the create's cookie, as libdevmapper does.
+ */
+static void roll_back(const char *name, struct udev_task *u)
 {
 	struct dm_req r;
+	int rc = -1;
 
 	if (task_init(&r) < 0)
 		return;
-	if (dm_req_set_id(&r, &(struct dm_id){ .kind = DM_ID_NAME, .name = name }) == 0 &&
-	    dm_call_quiet(DM_DEV_REMOVE, &r, 0, 0) == 0 && manage_nodes())
-		node_queue_del(name);	/* a node made at create (--addnodeoncreate) goes too */
+	udev_task_again(u, UDEV_REMOVE);
+	if (dm_req_set_id(&r, &(struct dm_id){ .kind = DM_ID_NAME, .name = name }) == 0)
+		rc = dm_call_quiet(DM_DEV_REMOVE, &r, 0, udev_task_event_nr(u));
+	udev_task_sent(u, rc, r.io);
+	/* a node made at create (--addnodeoncreate) goes too */
+	if (rc == 0 && !u->nodes.rely)
+		node_queue_del(name, &u->nodes);
 	dm_req_free(&r);
 }
 
@@ -87,13 +90,15 @@ static void roll_back(const char *name)
 static int create_one(const char *name, const char *file)
 {
 	struct dm_req r, tbl, res;
+	struct udev_task u = { .cookie = 0 };
 	char kname[DM_NAME_LEN];	/* the name as the kernel and /dev/mapper hold it */
 	uint32_t flags = 0, ro = opt.readonly ? DM_READONLY_FLAG : 0;
 	const struct dm_ioctl *last;
 	dev_t devno;
-	int has_table = !opt.notable;
+	int rc, has_table = !opt.notable;
 
 	known_devno = 0;	/* a device made before (create --concise) is not this one */
+	kname[0] = '\0';
 	if (task_init(&r) < 0)
 		return 0;
 	if (task_init(&tbl) < 0) {
@@ -123,41 +128,48 @@ static int create_one(const char *name, const char *file)
 		goto fail;
 	if (has_table && tbl.io->target_count == 0)
 		has_table = 0;
-	/* a device with a table comes with a uevent: libdevmapper asks about udev first */
-	if (has_table)
-		udev_sync_check();
+	/* a device with a table comes with a uevent (its first resume): a cookie for udev */
+	if (has_table && udev_task_begin(&u, UDEV_CREATE) < 0)
+		goto fail;
 
-	if (dm_call("create", DM_DEV_CREATE, &r, flags, 0) < 0) {
+	/* the create itself makes no uevent: the udev flags only, for the checks */
+	if (dm_call("create", DM_DEV_CREATE, &r, flags, udev_task_event_nr(&u) & DM_UDEV_FLAGS_MASK) < 0) {
+		udev_task_sent(&u, -1, NULL);
 		if (has_table)
 			log_stack();
 		goto fail;
 	}
 	devno = known_devno = (dev_t)r.io->dev;
 	last = r.io;
-	if (opt.addnode_on_create && *kname && manage_nodes())
-		node_queue_add(kname, devno, opt.node_uid, opt.node_gid, opt.node_mode);
+	if (opt.addnode_on_create && *kname && !u.nodes.rely)
+		node_queue_add(kname, devno, opt.node_uid, opt.node_gid, opt.node_mode,
+			       has_table ? &u.nodes : NULL);
 	if (has_table) {
 		/* as libdevmapper: the table goes to the new device by its number */
 		dm_req_set_id(&tbl, &(struct dm_id){ .kind = DM_ID_DEVNO, .devno = devno });
 		known_name = name;
 		if (dm_call("reload", DM_TABLE_LOAD, &tbl, ro, 0) < 0 || task_init(&res) < 0) {
 			log_stack();
-			roll_back(kname);
+			udev_task_sent(&u, -1, NULL);
+			roll_back(kname, &u);
 			goto fail;
 		}
 		if (opt.have_major || opt.have_minor)
 			dm_req_set_id(&res, &(struct dm_id){ .kind = DM_ID_DEVNO, .devno = devno });
 		else
 			dm_req_set_id(&res, &(struct dm_id){ .kind = DM_ID_NAME, .name = kname });
-		if (dm_call("resume", DM_DEV_SUSPEND, &res, ro, 0) < 0) {
-			roll_back(kname);
+		rc = dm_call("resume", DM_DEV_SUSPEND, &res, ro, udev_task_event_nr(&u));
+		udev_task_sent(&u, rc, res.io);
+		if (rc < 0) {
+			roll_back(kname, &u);
 			goto fail;
 		}
 		/* the node comes with the first resume */
-		node_queue_resumed(kname, devno, opt.node_uid, opt.node_gid, opt.node_mode);
+		node_queue_resumed(kname, devno, opt.node_uid, opt.node_gid, opt.node_mode,
+				   &u.nodes);
 		last = res.io;
 	}
-	node_ops_run();
+	udev_task_wait(&u, kname, NULL);
 	if (opt.verbose)
 		show_info(last);
 	dm_req_free(&r);
@@ -166,7 +178,7 @@ static int create_one(const char *name, const char *file)
 	return 1;
 fail:
 	log_stack();
-	node_ops_run();
+	udev_task_wait(&u, kname, NULL);
 	dm_req_free(&r);
 	dm_req_free(&tbl);
 	dm_req_free(&res);

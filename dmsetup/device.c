@@ -15,6 +15,7 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "dmcookie.h"
 #include "dmnode.h"
 #include "dmsetup.h"
 #include "sysfs.h"
@@ -29,37 +30,6 @@ void log_debug(const char *fmt, ...)
 	vprintf(fmt, ap);
 	va_end(ap);
 	putchar('\n');
-}
-
-void udev_sync_check(void)
-{
-	static int checked;
-
-	if (checked++)
-		return;
-	if (!dm_udev_running())
-		log_debug("Udev is not running. Not using udev synchronisation code.");
-	else if (getenv("DM_DISABLE_UDEV"))	/* a warning: stdout, at any verbosity */
-		printf("Udev is running and DM_DISABLE_UDEV environment variable is set. "
-		       "Bypassing udev, device-mapper library will manage device nodes in "
-		       "device directory.\n");
-}
-
-void udev_setup_trace(void)
-{
-	const char *dir = getenv("DM_DEV_DIR");
-
-	/* --noudevsync: libdevmapper looks at udev at once */
-	if (opt.noudevsync)
-		udev_sync_check();
-	if (!dir || !*dir || !strcmp(dir, "/dev") || !strcmp(dir, "/dev/"))
-		return;
-	log_debug("The path %s used for creating device nodes that is set via DM_DEV_DIR "
-		  "environment variable differs from the path %s that is used by udev. "
-		  "All warnings about udev not working correctly while processing particular "
-		  "nodes will be suppressed. These nodes and symlinks will be managed in each "
-		  "directory separately.", dir, "/dev/");
-	log_debug("DM udev checking disabled");
 }
 
 /* libdevmapper's names of the requests, in its messages and its -vv lines. */
@@ -153,10 +123,16 @@ static int run_traced(int fd, unsigned long cmd, struct dm_req *r, uint32_t flag
 
 	if (opt.noopencount && is_device_request(cmd))
 		flags |= DM_SKIP_BDGET_FLAG;
-	/* the first request that makes a uevent asks about udev first */
+	/*
+	 * The requests that make a uevent ask about udev first, and are marked
+	 * as coming from a device-mapper tool (the rules tell them from
+	 * spurious events by that).
+	 */
 	if (cmd == DM_DEV_REMOVE || cmd == DM_DEV_RENAME ||
-	    (cmd == DM_DEV_SUSPEND && !(flags & DM_SUSPEND_FLAG)))
+	    (cmd == DM_DEV_SUSPEND && !(flags & DM_SUSPEND_FLAG))) {
 		udev_sync_check();
+		event_nr |= (uint32_t)DM_UDEV_PRIMARY_SOURCE_FLAG << DM_UDEV_FLAGS_SHIFT;
+	}
 	line = trace_line(cmd, r, flags);
 	size = r->size;
 	if (line)

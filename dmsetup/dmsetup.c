@@ -23,11 +23,12 @@ struct opts opt = {
 	.major = -1, .minor = -1,
 	.node_uid = NODE_UID, .node_gid = NODE_GID, .node_mode = NODE_MODE,
 	.read_ahead = READ_AHEAD_AUTO, .mangle = DM_MANGLE_AUTO,
+	.udev_timeout_ms = UDEV_TIMEOUT_DEFAULT_S * 1000L,
 };
 
 /*
- * Commands lodm does not have: stats (out of scope for now) and the udev
- * cookie commands (still to come).  Said plainly, not "Unknown command."
+ * Commands lodm does not have: stats (out of scope for now).  Said plainly,
+ * not "Unknown command."
  */
 static int cmd_not_supported(const struct command *cmd, int argc, char **argv)
 {
@@ -59,12 +60,12 @@ static const struct command commands[] = {
 	{ "setgeometry",    5, 5, cmd_setgeometry },
 	{ "splitname",      1, 2, cmd_splitname },
 	{ "stats",          0, -1, cmd_not_supported },
-	{ "udevcreatecookie", 0, 0, cmd_not_supported },
-	{ "udevreleasecookie", 0, 1, cmd_not_supported },
-	{ "udevflags",      1, 1, cmd_not_supported },
-	{ "udevcomplete",   1, 1, cmd_not_supported },
-	{ "udevcomplete_all", 0, 1, cmd_not_supported },
-	{ "udevcookies",    0, 0, cmd_not_supported },
+	{ "udevcreatecookie", 0, 0, cmd_udevcreatecookie },
+	{ "udevreleasecookie", 0, 1, cmd_udevreleasecookie },
+	{ "udevflags",      1, 1, cmd_udevflags },
+	{ "udevcomplete",   1, 1, cmd_udevcomplete },
+	{ "udevcomplete_all", 0, 1, cmd_udevcomplete_all },
+	{ "udevcookies",    0, 0, cmd_udevcookies },
 	{ "deps",           0, -1, cmd_deps },
 	{ "status",         0, -1, cmd_table },
 	{ "table",          0, -1, cmd_table },
@@ -94,8 +95,8 @@ enum {
 	OPT_DEFERRED, OPT_EXEC, OPT_INACTIVE, OPT_MANGLENAME, OPT_NAMEPREFIXES,
 	OPT_NOFLUSH, OPT_NOHEADINGS, OPT_NOLOCKFS, OPT_NOOPENCOUNT, OPT_NOUDEVRULES,
 	OPT_NOUDEVSYNC, OPT_READAHEAD, OPT_RETRY, OPT_ROWS, OPT_SEPARATOR, OPT_SETUUID,
-	OPT_SHOWKEYS, OPT_TABLE, OPT_TARGET, OPT_TREE, OPT_UDEVCOOKIE, OPT_UNQUOTED,
-	OPT_VERIFYUDEV, OPT_VERSION,
+	OPT_SHOWKEYS, OPT_TABLE, OPT_TARGET, OPT_TREE, OPT_UDEVCOOKIE, OPT_UDEVTIMEOUT,
+	OPT_UNQUOTED, OPT_VERIFYUDEV, OPT_VERSION,
 };
 
 static const struct option longopts[] = {
@@ -120,6 +121,7 @@ static const struct option longopts[] = {
 	{ "noopencount",     no_argument,       NULL, OPT_NOOPENCOUNT },
 	{ "notable",         no_argument,       NULL, 'n' },
 	{ "udevcookie",      required_argument, NULL, OPT_UDEVCOOKIE },
+	{ "udevtimeout",     required_argument, NULL, OPT_UDEVTIMEOUT },
 	{ "noudevrules",     no_argument,       NULL, OPT_NOUDEVRULES },
 	{ "noudevsync",      no_argument,       NULL, OPT_NOUDEVSYNC },
 	{ "options",         required_argument, NULL, 'o' },
@@ -201,11 +203,15 @@ static int parse_mode(const char *arg)
 	return 0;
 }
 
-/* Options this build does not act on yet are refused, not ignored. */
-static int not_yet(const char *name)
+/* Seconds (a whole number, 0: no limit) of the longest wait for udev. */
+static int parse_udev_timeout(const char *s, long *ms)
 {
-	log_err("%s: option --%s is not supported by lodm yet.", "dmsetup", name);
-	return -1;
+	int secs;
+
+	if (parse_number(s, &secs) < 0 || secs > 24 * 3600)
+		return -1;
+	*ms = secs * 1000L;
+	return 0;
 }
 
 static int parse_switches(int argc, char **argv)
@@ -246,9 +252,20 @@ static int parse_switches(int argc, char **argv)
 		case OPT_TARGET: opt.target = optarg; break;
 		case OPT_NOOPENCOUNT: opt.noopencount = 1; break;
 		case OPT_VERSION: version = 1; break;
-		/* udev is not involved without udev running; these change nothing then */
-		case OPT_NOUDEVRULES: case OPT_VERIFYUDEV: break;
+		case OPT_NOUDEVRULES: opt.noudevrules = 1; break;
+		case OPT_VERIFYUDEV: opt.verifyudev = 1; break;
 		case OPT_NOUDEVSYNC: opt.noudevsync = 1; break;
+		/* as lvm2: a bad cookie is told, and the command goes on without one */
+		case OPT_UDEVCOOKIE:
+			opt.have_udevcookie = 1;
+			opt.udev_cookie = cookie_value(optarg);
+			break;
+		case OPT_UDEVTIMEOUT:
+			if (parse_udev_timeout(optarg, &opt.udev_timeout_ms) < 0) {
+				log_err("Invalid argument for --udevtimeout: %s.", optarg);
+				return -1;
+			}
+			break;
 		case OPT_READAHEAD:
 			if (parse_read_ahead(optarg) < 0)
 				return -1;
@@ -276,7 +293,6 @@ static int parse_switches(int argc, char **argv)
 			}
 			opt.have_manglename = 1;
 			break;
-		case OPT_UDEVCOOKIE: return not_yet("udevcookie");
 		case OPT_ADDNODEONRESUME: on_resume = 1; break;
 		case OPT_ADDNODEONCREATE: on_create = 1; break;
 		case OPT_CHECKS: opt.checks = 1; break;
@@ -317,6 +333,11 @@ int main(int argc, char **argv)
 	int sw, ok;
 
 	setlocale(LC_ALL, "");
+	if (getenv("DM_UDEV_TIMEOUT") &&
+	    parse_udev_timeout(getenv("DM_UDEV_TIMEOUT"), &opt.udev_timeout_ms) < 0) {
+		log_err("Invalid DM_UDEV_TIMEOUT environment variable value.");
+		return 1;
+	}
 	/* libdevmapper's default, which a bad value leaves alone */
 	if (getenv("DM_DEFAULT_NAME_MANGLING_MODE"))
 		dm_mangling_parse(getenv("DM_DEFAULT_NAME_MANGLING_MODE"), &opt.mangle);
@@ -367,8 +388,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "Couldn't process command line.\n");
 		return 1;
 	}
-	udev_setup_trace();
+	udev_setup();
 	ok = cmd->fn(cmd, argc, argv);
+	/* the nodes of requests in a udev transaction (--udevcookie) are looked after last */
+	node_ops_run();
 	if (ok == 0) {
 		fprintf(stderr, "Command failed.\n");
 		log_stack();

@@ -14,7 +14,13 @@ struct opts {
 	int verbose;
 	int force, readonly, notable, noflush, nolockfs, inactive, retry, deferred;
 	int columns, noheadings, nameprefixes, rows, unquoted, showkeys, concise;
-	int tree, setuuid, yes, noopencount, checks, noudevsync;
+	int tree, setuuid, yes, noopencount, checks;
+	int noudevsync, noudevrules, verifyudev;
+	/* --udevcookie or DM_UDEV_COOKIE: a transaction whose end waits for udev */
+	uint32_t udev_cookie;
+	int have_udevcookie;
+	/* --udevtimeout / DM_UDEV_TIMEOUT: the longest wait for udev; 0 none */
+	long udev_timeout_ms;
 	int addnode_on_create;		/* else on resume, libdevmapper's default */
 	const char *uuid, *table, *target, *exec, *options, *separator, *sort, *select;
 	int major, minor;		/* -1: not given */
@@ -30,6 +36,9 @@ struct opts {
 	uint32_t read_ahead;
 	int read_ahead_minimum;		/* "+N": only raise it to N */
 };
+
+/* The longest wait for udev unless told (lvm2 waits for ever) */
+#define UDEV_TIMEOUT_DEFAULT_S	60
 
 /* --readahead values, as libdevmapper numbers them */
 #define READ_AHEAD_AUTO		UINT32_MAX
@@ -55,13 +64,66 @@ void log_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* -vv: the line libdevmapper logs for each function a failure returns through. */
 #define log_stack() log_debug("<backtrace>")
 /*
- * libdevmapper asks once whether udev runs before the first request that
- * makes a uevent: with -vv it says so when it does not, and it warns when it
- * does while DM_DISABLE_UDEV is set.
+ * udev (udevsync.c).  libdevmapper asks once whether udev runs before the
+ * first request that makes a uevent: with -vv it says so when it does not,
+ * and it warns when it does while DM_DISABLE_UDEV is set.
  */
 void udev_sync_check(void);
-/* The -vv lines dmsetup prints about udev before its command runs. */
-void udev_setup_trace(void);
+/* The cookie of the environment (DM_UDEV_COOKIE) and dmsetup's -vv lines about udev. */
+void udev_setup(void);
+/* 1 when dmsetup keeps /dev/mapper itself (no udev running, or DM_DISABLE_UDEV). */
+int manage_nodes(void);
+/* 1 when requests wait for udev: it runs, is not disabled, and the kernel has cookies. */
+int udev_sync(void);
+/* A cookie as the user writes it; 0 after "Incorrect cookie value." */
+uint32_t cookie_value(const char *s);
+/* The semaphore of a cookie, or a new cookie; 0, or -errno told. */
+int udev_cookie_open(uint32_t cookie, int *semid);
+int udev_cookie_new(uint32_t *cookie, int *semid);
+/* What the udev rules do when they are through with a cookie; 1, or 0 told. */
+int udev_complete(uint32_t cookie);
+/*
+ * Waits, at most opt.udev_timeout_ms, for udev to finish with cookie, then
+ * removes its semaphore.  1 done (*timed_out: by the timeout, warned about
+ * naming the device name), 0 after a message.
+ */
+int udev_wait_cookie(uint32_t cookie, const char *name, int *timed_out);
+
+/* The names of the udev flags that have one (DM_UDEV_<name>_FLAG), bit 0 first. */
+#define UDEV_FLAG_NAMES 7
+extern const char *const udev_flag_names[UDEV_FLAG_NAMES];
+
+/* How a node operation relates to udev (libdevmapper's rely_on_udev, verify_udev). */
+struct node_udev {
+	int rely;		/* udev makes the node: the operation is skipped */
+	int verify;		/* done here, after a warning if udev should have done it */
+};
+/* The requests that take a cookie, numbered as libdevmapper's tasks. */
+enum udev_task_type { UDEV_CREATE = 0, UDEV_REMOVE = 2, UDEV_RESUME = 5, UDEV_RENAME = 8 };
+struct udev_task {
+	enum udev_task_type type;
+	uint16_t flags;			/* DM_UDEV_* */
+	uint32_t cookie;		/* 0: no udev sync */
+	int semid;
+	int outer;			/* the cookie is a transaction's (--udevcookie) */
+	struct node_udev nodes;
+};
+/* Before the request: flags and cookie; 0, or -1 told (the command fails). */
+int udev_task_begin(struct udev_task *t, enum udev_task_type type);
+/* Another request in the same wait (create's roll-back remove): the cookie raised again. */
+void udev_task_again(struct udev_task *t, enum udev_task_type type);
+/* The request's event_nr: udev flags and cookie. */
+uint32_t udev_task_event_nr(const struct udev_task *t);
+/* After it: a failed request, or one without a uevent, lowers the semaphore here. */
+void udev_task_sent(struct udev_task *t, int rc, const struct dm_ioctl *reply);
+/*
+ * The wait (unless the cookie is a transaction's), then the queued node
+ * operations.  If udev did not answer in time, the nodes of name and
+ * new_name (kernel names, may be NULL) are made right here.
+ */
+void udev_task_wait(struct udev_task *t, const char *name, const char *new_name);
+/* 1 when udev's work on nodes is to be verified (udev sync, DM_DEV_DIR is /dev). */
+int udev_checking(void);
 
 /* The control fd, opened (and checked) on first use; -1 after a failure told. */
 int dm_ctl(void);
@@ -151,6 +213,12 @@ int cmd_setgeometry(const struct command *cmd, int argc, char **argv);
 int cmd_wait(const struct command *cmd, int argc, char **argv);
 int info_columns(int argc, char **argv);
 int cmd_splitname(const struct command *cmd, int argc, char **argv);
+int cmd_udevcreatecookie(const struct command *cmd, int argc, char **argv);
+int cmd_udevreleasecookie(const struct command *cmd, int argc, char **argv);
+int cmd_udevflags(const struct command *cmd, int argc, char **argv);
+int cmd_udevcomplete(const struct command *cmd, int argc, char **argv);
+int cmd_udevcomplete_all(const struct command *cmd, int argc, char **argv);
+int cmd_udevcookies(const struct command *cmd, int argc, char **argv);
 /* The field list of `help -c`. */
 void show_report_fields(void);
 /* libdevmapper's dm_device_get_name: a dm device's name (unless prefer_kernel) or the kernel's. */
@@ -177,13 +245,16 @@ int sync_nodes(const char *name);
  * succeeds, done (node_ops_run) when the command has its answer.  Adding,
  * removing and renaming nodes is left to udev when it runs; read-ahead is not.
  */
-void node_queue_add(const char *name, dev_t devno, uid_t uid, gid_t gid, mode_t mode);
-void node_queue_del(const char *name);
-void node_queue_rename(const char *old_name, const char *new_name);
+/* u: how the request that calls for the operation deals with udev; NULL: not at all. */
+void node_queue_add(const char *name, dev_t devno, uid_t uid, gid_t gid, mode_t mode,
+		    const struct node_udev *u);
+void node_queue_del(const char *name, const struct node_udev *u);
+void node_queue_rename(const char *old_name, const char *new_name, const struct node_udev *u);
 void node_queue_read_ahead(const char *name, dev_t devno, uint32_t sectors, int minimum);
 void node_ops_run(void);
 /* After a resume: the node (on resume, unless --addnodeoncreate), and --readahead. */
-void node_queue_resumed(const char *name, dev_t devno, uid_t uid, gid_t gid, mode_t mode);
+void node_queue_resumed(const char *name, dev_t devno, uid_t uid, gid_t gid, mode_t mode,
+			const struct node_udev *u);
 /* The read-ahead of a device in sectors: 1, or 0 after a message. */
 int device_read_ahead(const char *name, dev_t devno, uint32_t *sectors);
 /* The node owner and mode libdevmapper gives when not told otherwise. */
@@ -193,9 +264,6 @@ int device_read_ahead(const char *name, dev_t devno, uint32_t *sectors);
 
 /* The "Name: ... UUID:" block of info (and -v) for a device's reply. */
 void show_info(const struct dm_ioctl *io);
-
-/* 1 when dmsetup keeps /dev/mapper itself (no udev running, or DM_DISABLE_UDEV). */
-int manage_nodes(void);
 
 /* The library version line's value. */
 #define LODM_LIBRARY_VERSION "lodm " PACKAGE_VERSION

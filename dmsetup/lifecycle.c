@@ -62,19 +62,41 @@ static int simple_shown(const char *dev, const char *op, unsigned long cmd, uint
 	return 1;
 }
 
-/* A resume: then the node and --readahead, and with show, -v's info. */
+/* The name of a reply as the kernel and /dev/mapper hold it ("" when unknown). */
+static void reply_kernel_name(const struct dm_req *r, int ok, char *kname)
+{
+	kname[0] = '\0';
+	if (ok && r->io->name[0] && dm_name_mangle(r->io->name, opt.mangle, kname, DM_NAME_LEN) < 0)
+		kname[0] = '\0';
+}
+
+/* A resume, with its cookie for udev: then the node and --readahead, and with show, -v's info. */
 static int resume(const char *dev, int show)
 {
+	struct udev_task u = { .cookie = 0 };
 	struct dm_req r;
+	char kname[DM_NAME_LEN];
+	uint32_t flags = (opt.noflush ? DM_NOFLUSH_FLAG : 0) | (opt.nolockfs ? DM_SKIP_LOCKFS_FLAG : 0);
+	int rc;
 
-	if (!simple_reply(dev, "resume", DM_DEV_SUSPEND, 0, NULL, &r))
+	if (device_task(&r, dev) < 0) {
+		node_ops_run();
 		return 0;
-	node_queue_resumed(r.io->name, (dev_t)r.io->dev, NODE_UID, NODE_GID, NODE_MODE);
-	node_ops_run();
-	if (show && opt.verbose)
+	}
+	rc = udev_task_begin(&u, UDEV_RESUME);
+	if (rc == 0) {
+		rc = dm_call("resume", DM_DEV_SUSPEND, &r, flags, udev_task_event_nr(&u));
+		udev_task_sent(&u, rc, r.io);
+	}
+	reply_kernel_name(&r, rc == 0, kname);
+	if (rc == 0)
+		node_queue_resumed(r.io->name, (dev_t)r.io->dev, NODE_UID, NODE_GID, NODE_MODE,
+				   &u.nodes);
+	udev_task_wait(&u, kname, NULL);
+	if (rc == 0 && show && opt.verbose)
 		show_info(r.io);
 	dm_req_free(&r);
-	return 1;
+	return rc == 0;
 }
 
 /* The size of a table: where its last target ends. */
@@ -134,40 +156,40 @@ static void sleep_ms(unsigned ms)
 
 static int remove_one(const char *dev)
 {
+	struct udev_task u = { .cookie = 0 };
 	struct dm_req r;
+	char kname[DM_NAME_LEN];
+	uint32_t flags;
 	int rc, tries = 0;
 
 	/* as lvm2: only a device named on the command line, and a failure is no reason to stop */
 	if (opt.force && dev)
 		(void)error_table(dev);
-	for (;;) {
-		if (task_init(&r) < 0)
-			return 0;
-		rc = req_for_device(&r, dev);
-		if (rc == 0) {
+	/* (after the error table, which turns --noflush and --nolockfs on) */
+	flags = (opt.deferred ? DM_DEFERRED_REMOVE : 0) | (opt.noflush ? DM_NOFLUSH_FLAG : 0) |
+		(opt.nolockfs ? DM_SKIP_LOCKFS_FLAG : 0);
+	if (task_init(&r) < 0)
+		return 0;
+	if ((rc = req_for_device(&r, dev)) == 0 && (rc = udev_task_begin(&u, UDEV_REMOVE)) == 0) {
+		/* (the kernel leaves a request it refused as it was: sent again as it is) */
+		for (;;) {
 			ioctl_attempt = (unsigned)tries + 1;
-			rc = dm_call("remove", DM_DEV_REMOVE, &r,
-				     (opt.deferred ? DM_DEFERRED_REMOVE : 0) |
-				     (opt.noflush ? DM_NOFLUSH_FLAG : 0) |
-				     (opt.nolockfs ? DM_SKIP_LOCKFS_FLAG : 0), 0);
+			rc = dm_call("remove", DM_DEV_REMOVE, &r, flags, udev_task_event_nr(&u));
 			ioctl_attempt = 0;
 			/* --retry: a device still open may be closed in a moment */
 			if (rc == -EBUSY && opt.retry && ++tries < REMOVE_RETRIES) {
-				dm_req_free(&r);
 				sleep_ms(REMOVE_RETRY_MS);
 				continue;
 			}
+			break;
 		}
-		break;
+		udev_task_sent(&u, rc, r.io);
 	}
 	/* the reply names the device, however it was asked for; the node has its kernel form */
-	if (rc == 0 && r.io->name[0] && manage_nodes()) {
-		char kname[DM_NAME_LEN];
-
-		if (dm_name_mangle(r.io->name, opt.mangle, kname, sizeof(kname)) == 0)
-			node_queue_del(kname);
-		node_ops_run();
-	}
+	reply_kernel_name(&r, rc == 0, kname);
+	if (kname[0] && !u.nodes.rely)
+		node_queue_del(kname, &u.nodes);
+	udev_task_wait(&u, kname, NULL);
 	dm_req_free(&r);
 	return rc == 0;
 }
@@ -193,9 +215,8 @@ static int remove_all_once(void)
 		     (opt.deferred ? DM_DEFERRED_REMOVE : 0) | (opt.noflush ? DM_NOFLUSH_FLAG : 0) |
 		     (opt.nolockfs ? DM_SKIP_LOCKFS_FLAG : 0), 0);
 	dm_req_free(&r);
-	if (manage_nodes())
-		return (sync_nodes(NULL) == 0) | (rc == 0);
-	return rc == 0;
+	/* then mknodes, as lvm2, udev or not */
+	return (sync_nodes(NULL) == 0) | (rc == 0);
 }
 
 static int count_device(const struct dm_name_entry *e, void *arg)
@@ -297,6 +318,7 @@ static int rename_target(const char *to, int setuuid, char *out)
 static int rename_device(const char *dev, const char *to, int setuuid)
 {
 	char old[DM_NAME_LEN + 1], new[DM_UUID_LEN];
+	struct udev_task u = { .cookie = 0 };
 	struct dm_req r;
 	int rc;
 
@@ -306,18 +328,23 @@ static int rename_device(const char *dev, const char *to, int setuuid)
 	if (rename_target(to, setuuid, new) < 0) {
 		log_stack();
 		dm_req_free(&r);
+		node_ops_run();
 		return 0;
 	}
 	/* the node follows a device renamed by name (r holds its kernel form) */
 	snprintf(old, sizeof(old), "%s", r.io->name);
 	rc = dm_req_add_string(&r, new);
-	if (rc == 0 && (rc = dm_call("rename", DM_DEV_RENAME, &r, setuuid ? DM_UUID_FLAG : 0, 0)) < 0)
+	if (rc == 0 && (rc = udev_task_begin(&u, UDEV_RENAME)) == 0) {
+		rc = dm_call("rename", DM_DEV_RENAME, &r, setuuid ? DM_UUID_FLAG : 0,
+			     udev_task_event_nr(&u));
+		udev_task_sent(&u, rc, r.io);
+	}
+	if (rc < 0)
 		log_stack();
 	dm_req_free(&r);
-	if (rc == 0 && !setuuid && old[0] && manage_nodes()) {
-		node_queue_rename(old, new);
-		node_ops_run();
-	}
+	if (rc == 0 && !setuuid && old[0])
+		node_queue_rename(old, new, &u.nodes);
+	udev_task_wait(&u, old, setuuid ? NULL : new);
 	return rc == 0;
 }
 

@@ -32,31 +32,38 @@ struct node_op {
 	mode_t mode;
 	uint32_t read_ahead;
 	int minimum;
+	struct node_udev udev;
 };
 
 static struct node_op *ops_head, **ops_tail = &ops_head;
 
 static void log_op(const char *action, const struct node_op *op)
 {
+	const char *rely = op->udev.rely ? " [trust_udev]" : "";
+	const char *verify = op->udev.verify ? " [verify_udev]" : "";
+
 	switch (op->type) {
 	case NODE_ADD:
-		log_debug("%s: %s NODE_ADD (%u,%u) %u:%u 0%o", op->name, action, major(op->devno),
-			  minor(op->devno), (unsigned)op->uid, (unsigned)op->gid, (unsigned)op->mode);
+		log_debug("%s: %s NODE_ADD (%u,%u) %u:%u 0%o%s%s", op->name, action,
+			  major(op->devno), minor(op->devno), (unsigned)op->uid, (unsigned)op->gid,
+			  (unsigned)op->mode, rely, verify);
 		break;
 	case NODE_DEL:
-		log_debug("%s: %s NODE_DEL", op->name, action);
+		log_debug("%s: %s NODE_DEL%s%s", op->name, action, rely, verify);
 		break;
 	case NODE_RENAME:
-		log_debug("%s: %s NODE_RENAME to %s", op->old_name, action, op->name);
+		log_debug("%s: %s NODE_RENAME to %s%s%s", op->old_name, action, op->name, rely,
+			  verify);
 		break;
 	case NODE_READ_AHEAD:
-		log_debug("%s: %s NODE_READ_AHEAD %u (flags=%d)", op->name, action, op->read_ahead,
-			  op->minimum);
+		log_debug("%s: %s NODE_READ_AHEAD %u (flags=%d)%s%s", op->name, action,
+			  op->read_ahead, op->minimum, rely, verify);
 		break;
 	}
 }
 
-static struct node_op *queue(enum node_op_type type, const char *name)
+static struct node_op *queue(enum node_op_type type, const char *name,
+			     const struct node_udev *u)
 {
 	struct node_op *op;
 
@@ -67,14 +74,19 @@ static struct node_op *queue(enum node_op_type type, const char *name)
 	}
 	op->type = type;
 	memcpy(op->name, name, strlen(name) + 1);
+	if (u && type != NODE_READ_AHEAD) {	/* udev does not set read-ahead */
+		op->udev.rely = u->rely;
+		op->udev.verify = !u->rely && u->verify;
+	}
 	*ops_tail = op;
 	ops_tail = &op->next;
 	return op;
 }
 
-void node_queue_add(const char *name, dev_t devno, uid_t uid, gid_t gid, mode_t mode)
+void node_queue_add(const char *name, dev_t devno, uid_t uid, gid_t gid, mode_t mode,
+		    const struct node_udev *u)
 {
-	struct node_op *op = queue(NODE_ADD, name);
+	struct node_op *op = queue(NODE_ADD, name, u);
 
 	if (!op)
 		return;
@@ -85,19 +97,19 @@ void node_queue_add(const char *name, dev_t devno, uid_t uid, gid_t gid, mode_t 
 	log_op("Stacking", op);
 }
 
-void node_queue_del(const char *name)
+void node_queue_del(const char *name, const struct node_udev *u)
 {
-	struct node_op *op = queue(NODE_DEL, name);
+	struct node_op *op = queue(NODE_DEL, name, u);
 
 	if (op)
 		log_op("Stacking", op);
 }
 
-void node_queue_rename(const char *old_name, const char *new_name)
+void node_queue_rename(const char *old_name, const char *new_name, const struct node_udev *u)
 {
 	struct node_op *op;
 
-	if (strlen(old_name) >= sizeof(op->old_name) || !(op = queue(NODE_RENAME, new_name)))
+	if (strlen(old_name) >= sizeof(op->old_name) || !(op = queue(NODE_RENAME, new_name, u)))
 		return;
 	memcpy(op->old_name, old_name, strlen(old_name) + 1);
 	log_op("Stacking", op);
@@ -107,7 +119,7 @@ void node_queue_read_ahead(const char *name, dev_t devno, uint32_t sectors, int 
 {
 	struct node_op *op;
 
-	if (sectors == READ_AHEAD_AUTO || !(op = queue(NODE_READ_AHEAD, name)))
+	if (sectors == READ_AHEAD_AUTO || !(op = queue(NODE_READ_AHEAD, name, NULL)))
 		return;
 	op->devno = devno;
 	op->read_ahead = sectors;
@@ -115,10 +127,11 @@ void node_queue_read_ahead(const char *name, dev_t devno, uint32_t sectors, int 
 	log_op("Stacking", op);
 }
 
-void node_queue_resumed(const char *name, dev_t devno, uid_t uid, gid_t gid, mode_t mode)
+void node_queue_resumed(const char *name, dev_t devno, uid_t uid, gid_t gid, mode_t mode,
+			const struct node_udev *u)
 {
-	if (!opt.addnode_on_create && *name && manage_nodes())
-		node_queue_add(name, devno, uid, gid, mode);
+	if (!opt.addnode_on_create && *name)
+		node_queue_add(name, devno, uid, gid, mode, u);
 	node_queue_read_ahead(name, devno, opt.read_ahead, opt.read_ahead_minimum);
 }
 
@@ -203,6 +216,47 @@ static void set_read_ahead(const struct node_op *op)
 	close(fd);
 }
 
+/*
+ * --verifyudev: whether udev did what it should have for op (path: the
+ * node's, the old one's for a rename); if not, libdevmapper's warning, and
+ * the operation is done here.  0 when nothing is left to do.
+ */
+static int udev_did(const struct node_op *op, const char *path)
+{
+	char to[4096];
+	struct stat st;
+
+	switch (op->type) {
+	case NODE_ADD:
+		if (stat(path, &st) < 0)
+			printf("%s not set up by udev: Falling back to direct node creation.\n",
+			       path);
+		return 1;
+	case NODE_DEL:
+		if (lstat(path, &st) == 0)
+			printf("Node %s was not removed by udev. Falling back to direct node "
+			       "removal.\n", path);
+		return 1;
+	case NODE_RENAME:
+		if (dm_node_path(op->name, to, sizeof(to)) < 0)
+			return 1;
+		if (lstat(to, &st) < 0) {
+			printf("The node %s should have been renamed to %s by udev but new node is "
+			       "not present. Falling back to direct node rename.\n", path, to);
+			return 1;
+		}
+		if (lstat(path, &st) < 0)
+			return 0;	/* udev has renamed it */
+		printf("The node %s should have been renamed to %s by udev but old node is still "
+		       "present. Falling back to direct old node removal.\n", path, to);
+		dm_node_remove(op->old_name);
+		return 0;
+	case NODE_READ_AHEAD:
+		break;
+	}
+	return 1;
+}
+
 static void do_op(const struct node_op *op)
 {
 	char path[4096], to[4096];
@@ -213,6 +267,8 @@ static void do_op(const struct node_op *op)
 		return;
 	}
 	if (dm_node_path(op->type == NODE_RENAME ? op->old_name : op->name, path, sizeof(path)) < 0)
+		return;
+	if (op->udev.verify && udev_checking() && !udev_did(op, path))
 		return;
 	switch (op->type) {
 	case NODE_ADD:
@@ -254,8 +310,12 @@ void node_ops_run(void)
 
 	while ((op = ops_head)) {
 		ops_head = op->next;
-		log_op("Processing", op);
-		do_op(op);
+		if (op->udev.rely) {
+			log_op("Skipping", op);
+		} else {
+			log_op("Processing", op);
+			do_op(op);
+		}
 		free(op);
 	}
 	ops_tail = &ops_head;
@@ -289,7 +349,7 @@ static int add_live(const struct dm_name_entry *e, void *arg)
 	if (unmangle_told(shown, "name") < 0)
 		l->bad = 1;
 	else if (!l->only || !strcmp(l->only, e->name))
-		node_queue_add(shown, e->devno, NODE_UID, NODE_GID, NODE_MODE);
+		node_queue_add(shown, e->devno, NODE_UID, NODE_GID, NODE_MODE, NULL);
 	return 0;
 }
 
@@ -313,7 +373,7 @@ static void remove_if_gone(const struct live *l, const char *node)
 	char name[DM_NAME_LEN];
 
 	if (dm_name_mangle(node, opt.mangle, name, sizeof(name)) == 0 && !is_live(l, name))
-		node_queue_del(name);
+		node_queue_del(name, NULL);
 }
 
 /* Adds the nodes of existing devices and removes those of devices gone. */

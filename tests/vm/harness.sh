@@ -63,6 +63,16 @@ cap_output() {
     fi
 }
 
+# A group marked "# vm-udev: yes" runs under systemd-udevd (lib.sh).
+UDEV_GROUP=0
+if grep -q '^# vm-udev: yes' "$GROUP_FILE" 2>/dev/null; then
+    UDEV_GROUP=1
+    ( vm_udev_group_setup ) >/tmp/udev-setup.out 2>&1 || console "udev setup failed: $(cat /tmp/udev-setup.out)"
+    REF_DMSETUP=/lodm/ref/dmsetup
+    export REF_DMSETUP
+    unset DM_DISABLE_UDEV
+fi
+
 run_one() {
     local t=$1 scratch=/scratch/$1 out=/tmp/$1.out pid spid done_pid rc status note t0 ms
     : >"$R/$t.start"
@@ -70,6 +80,8 @@ run_one() {
     console "=== start $GROUP:$t"
     mkdir -p "$scratch"
     mount -t tmpfs tmpfs "$scratch"
+    [ "$UDEV_GROUP" = 0 ] || ( vm_udev_restore ) >/tmp/udev-restore.out 2>&1 ||
+        console "udev restore failed: $(cat /tmp/udev-restore.out)"
     local klines
     klines=$(dmesg 2>/dev/null | wc -l)
     t0=$(now_ms)
@@ -143,6 +155,9 @@ run_one() {
     fi
     # cleanup, so the next test starts from a clean slate
     cd /
+    if [ "$UDEV_GROUP" = 1 ]; then
+        ( vm_udev_restore; vm_udev_settle ) >/dev/null 2>&1
+    fi
     local left
     left=$(vm_cleanup --report 2>&1)
     [ -z "$left" ] || printf '[harness cleanup after the test]\n%s\n' "$left" >>"$out"

@@ -153,11 +153,60 @@ vm_cleanup() {
     _vm_unmount
     if [ "${1:-}" = --report ]; then "$VMCLEAN" --report; else "$VMCLEAN"; fi
     rc=$?
+    # under udev (a "# vm-udev: yes" group) the links go when udev has seen the removals
+    [ -n "${DM_DISABLE_UDEV+x}" ] || [ ! -S /run/udev/control ] || vm_udev_settle 5
     # stale /dev/mapper entries (e.g. made by a test without DM_DISABLE_UDEV)
     if [ "$rc" = 0 ]; then
         for m in /dev/mapper/*; do [ "$m" = /dev/mapper/control ] || [ ! -e "$m" ] || rm -f "$m"; done
     fi
     return "$rc"
+}
+
+# ------------------------------------------------------------------ udev
+# A group whose file has the line "# vm-udev: yes" runs with systemd-udevd and
+# the device-mapper rules of Debian's dmsetup package (harness.sh calls
+# vm_udev_group_setup once, vm_udev_restore before each test and
+# vm_udev_settle after it): DM_DISABLE_UDEV is not set, our dmsetup is the
+# system's /usr/sbin/dmsetup (= /sbin/dmsetup, which the rules call) and the
+# reference is moved to /lodm/ref/dmsetup ($REF_DMSETUP).
+UDEVD=/usr/lib/systemd/systemd-udevd
+vm_udev_pids() { pidof systemd-udevd 2>/dev/null; }
+vm_udev_start() {
+    [ -x "$UDEVD" ] || fail "no $UDEVD in the VM (install the udev package on the host)"
+    "$UDEVD" --daemon --resolve-names=never >/dev/null 2>&1 || fail "systemd-udevd did not start"
+    wait_for 10 test -S /run/udev/control || fail "systemd-udevd: no /run/udev/control after 10 s"
+}
+# vm_udev_settle [SECONDS]: wait (bounded, default 10 s) until udev has handled every event.
+vm_udev_settle() { udevadm settle --timeout="${1:-10}" >/dev/null 2>&1; }
+# vm_udev_restore: udevd running (continued if stopped, started if gone) with
+# the stock rules only.
+vm_udev_restore() {
+    local p
+    for p in $(vm_udev_pids); do kill -CONT "$p" 2>/dev/null; done
+    if [ -n "$(ls -A /etc/udev/rules.d 2>/dev/null)" ]; then
+        rm -f /etc/udev/rules.d/*
+        [ -z "$(vm_udev_pids)" ] || udevadm control --reload >/dev/null 2>&1
+    fi
+    if [ -z "$(vm_udev_pids)" ]; then
+        rm -f /run/udev/control
+        vm_udev_start
+    fi
+}
+vm_udev_group_setup() {
+    mkdir -p /lodm/ref
+    cp /usr/sbin/dmsetup /lodm/ref/dmsetup || return 1
+    [ ! -x "$LODM_DMSETUP" ] || cp "$LODM_DMSETUP" /usr/sbin/dmsetup || return 1
+    REF_DMSETUP=/lodm/ref/dmsetup
+    export REF_DMSETUP
+    unset DM_DISABLE_UDEV
+    vm_udev_start
+}
+# The udev cookie semaphores (key prefix 0x0D4D) in /proc/sysvipc/sem, one per line.
+vm_cookies() { awk 'NR > 1 && int($1 / 65536) == 3405 { printf "0x%08x\n", $1 }' /proc/sysvipc/sem; }
+assert_no_cookies() {
+    local c
+    c=$(vm_cookies)
+    [ -z "$c" ] || fail "udev cookie semaphores left: $(echo $c)"
 }
 
 # ------------------------------------------------------------------ differential

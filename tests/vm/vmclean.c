@@ -1,13 +1,15 @@
 /*
  * vmclean: the VM tests' clean slate in one process (tests/vm/lib.sh,
  * vm_cleanup).  Removes every device-mapper device (resumed first, so that
- * a suspended one can go) and detaches every bound loop device, then waits,
+ * a suspended one can go), detaches every bound loop device and removes the
+ * udev cookie semaphores of device-mapper (keys 0x0D4Dxxxx), then waits,
  * bounded, until the kernel lists none.  Statically linked: under TCG each
  * dynamically linked tool costs ~80 ms to start, and this runs several times
  * per differential case.  Independent of the code under test on purpose.
  *
  *   vmclean [--report]   exit 0: clean; 1: something is left (told)
- *   --report: first print what was left over ("leftover dm devices: ...").
+ *   --report: first print what was left over ("leftover dm devices: ...",
+ *             "leftover udev cookies: 0x0d4d1234 ...").
  */
 #include <dirent.h>
 #include <errno.h>
@@ -18,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/sem.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -132,9 +135,37 @@ static void loop_clean(void)
 	}
 }
 
+/*
+ * The udev cookie semaphores (key prefix 0x0D4D), "0x%08x " each, into out;
+ * with remove, they are removed.  Their count.
+ */
+static int cookies(char *out, size_t outsz, int remove)
+{
+	struct seminfo info;
+	struct semid_ds ds;
+	char one[16];
+	int max, id, semid, n = 0;
+
+	*out = '\0';
+	if ((max = semctl(0, 0, SEM_INFO, &info)) < 0)
+		return 0;
+	for (id = 0; id <= max; id++) {
+		if ((semid = semctl(id, 0, SEM_STAT, &ds)) < 0 ||
+		    ((unsigned)ds.sem_perm.__key >> 16) != 0x0D4D)
+			continue;
+		n++;
+		snprintf(one, sizeof(one), "0x%08x ", (unsigned)ds.sem_perm.__key);
+		if (strlen(out) + strlen(one) < outsz)
+			strcat(out, one);
+		if (remove)
+			semctl(semid, 0, IPC_RMID);
+	}
+	return n;
+}
+
 int main(int argc, char **argv)
 {
-	char dm[8192], loops[8192];
+	char dm[8192], loops[8192], sems[8192];
 	struct timespec tenth = { 0, 100 * 1000 * 1000 };
 	int i;
 
@@ -144,7 +175,10 @@ int main(int argc, char **argv)
 			printf("leftover dm devices: %s\n", dm);
 		if (loop_list(loops, sizeof(loops)))
 			printf("leftover loop devices: %s\n", loops);
+		if (cookies(sems, sizeof(sems), 0))
+			printf("leftover udev cookies: %s\n", sems);
 	}
+	cookies(sems, sizeof(sems), 1);
 	/* detaching is asynchronous and a device may be closed a moment later */
 	for (i = 0; i < 50; i++) {
 		int ndm = dm_list(dm, sizeof(dm)), nloop = loop_list(loops, sizeof(loops));

@@ -23,7 +23,7 @@
 # Left out on purpose (nondeterministic or outside the scope):
 #   -vvv and more (the "Timestamp: ..." lines and the libdm debug lines with
 #     source file names and line numbers), stats/dmstats (time based
-#     counters and intervals), udev* commands (no udev in the VM), mirror
+#     counters and intervals), udev* commands with udev running (tests/vm/groups/udev.sh), mirror
 #     and raid status (resync runs in the background, the sync ratio depends
 #     on timing), the read/write counters of `info -c -o stats_all`.
 #
@@ -198,14 +198,14 @@ t_stats_not_supported() {
 	assert_eq 1 "$rc" "exit status of -o read_count"
 	assert_eq "dmsetup: field read_count is not supported by lodm yet (statistics)." "$out" "field message"
 	assert_match '^  read_count +- Count of reads completed\.$' "$("$LODM_DMSETUP" info -c -o help 2>&1)" "listed"
-	# the udev cookie commands: not yet
-	for c in udevcreatecookie udevcookies "udevflags 1" "udevcomplete 1" udevcomplete_all udevreleasecookie; do
-		out=$("$LODM_DMSETUP" $c 2>&1); rc=$?
-		assert_eq 1 "$rc" "exit status of $c"
-		assert_eq "dmsetup: ${c%% *} is not supported by lodm yet." "$out" "$c message"
-	done
-	out=$("$LODM_DMSETUP" --udevcookie 1 ls 2>&1); rc=$?
-	assert_eq 1 "$rc" "exit status of --udevcookie"
+}
+# The udev cookie commands where no udev runs (DM_DISABLE_UDEV, no udevd):
+# no cookie is made, and the rules' commands change nothing.  With udev:
+# tests/vm/groups/udev.sh.
+t_udev_commands_without_udev() {
+	assert_same_output --setup no_devices --rc 0 '%TOOL% udevcreatecookie; %TOOL% udevcookies; %TOOL% udevflags 0x0D4D1234; %TOOL% udevcomplete 0x0D4D0001; %TOOL% udevreleasecookie 0x0D4D0001'
+	assert_same_output --setup no_devices '%TOOL% udevcomplete 0; %TOOL% udevflags x; %TOOL% udevreleasecookie; %TOOL% udevcomplete_all 1x </dev/null'
+	assert_same_output --setup no_devices --rc 0 '%TOOL% -vv udevcreatecookie; %TOOL% --udevcookie bad ls; DM_UDEV_COOKIE=0x12 %TOOL% -vv ls; %TOOL% --udevcookie 0x0D4D0001 create z --table "0 8 zero"'
 }
 # With --manglename none the reference passes a 129-byte uuid on and the
 # kernel keeps 128 bytes of it; ours refuses it (docs/compat.md).

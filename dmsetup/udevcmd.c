@@ -1,0 +1,198 @@
+/*
+ * The udev cookie commands: udevcreatecookie, udevreleasecookie, udevflags,
+ * udevcomplete (which the udev rules run), udevcomplete_all, udevcookies.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "dmcookie.h"
+#include "dmsetup.h"
+
+int cmd_udevcreatecookie(const struct command *cmd, int argc, char **argv)
+{
+	uint32_t cookie;
+	int semid;
+
+	/* without udev there is nothing to wait for: no cookie, and no word of it */
+	if (!udev_sync())
+		return 1;
+	if (udev_cookie_new(&cookie, &semid) < 0)
+		return 0;
+	printf("0x%08" PRIX32 "\n", cookie);
+	return 1;
+}
+
+int cmd_udevreleasecookie(const struct command *cmd, int argc, char **argv)
+{
+	int timed_out;
+
+	if (argc > 1 && !(opt.udev_cookie = cookie_value(argv[1])))
+		return 0;
+	if (!opt.udev_cookie) {
+		log_err("No udev transaction cookie given.");
+		return 0;
+	}
+	return udev_wait_cookie(opt.udev_cookie, NULL, &timed_out);
+}
+
+int cmd_udevflags(const struct command *cmd, int argc, char **argv)
+{
+	uint32_t cookie = cookie_value(argv[1]);
+	uint16_t flags;
+	unsigned i;
+
+	if (!cookie)
+		return 0;
+	flags = (uint16_t)(cookie >> DM_UDEV_FLAGS_SHIFT);
+	/* the low byte holds device-mapper's flags, the high one a subsystem's */
+	for (i = 0; i < 16; i++) {
+		if (!(flags & (1u << i)))
+			continue;
+		if (i < UDEV_FLAG_NAMES)
+			printf("DM_UDEV_%s_FLAG='1'\n", udev_flag_names[i]);
+		else if (i < 8)
+			printf("DM_UDEV_FLAG%u='1'\n", i);
+		else
+			printf("DM_SUBSYSTEM_UDEV_FLAG%u='1'\n", i - 8);
+	}
+	return 1;
+}
+
+int cmd_udevcomplete(const struct command *cmd, int argc, char **argv)
+{
+	uint32_t cookie = cookie_value(argv[1]);
+
+	if (!cookie)
+		return 0;
+	printf("DM_COOKIE_COMPLETED=0x%-10" PRIx32 "\n", cookie);
+	/* flags alone (no cookie in the low half) steer the rules: nobody waits */
+	if (!(cookie &= ~DM_UDEV_FLAGS_MASK))
+		return 1;
+	return udev_complete(cookie | (uint32_t)DM_COOKIE_MAGIC << DM_UDEV_FLAGS_SHIFT);
+}
+
+/* dmsetup's prompt: asked again after each line without y or n; EOF is "n". */
+static int yes_no(const char *prompt)
+{
+	int c = 0, answer = 0;
+
+	do {
+		if (c == '\n' || !c) {
+			fputs(prompt, stdout);
+			fflush(stdout);
+		}
+		if ((c = getchar()) == EOF) {
+			answer = 'n';
+			break;
+		}
+		c = tolower(c);
+		if (c == 'y' || c == 'n')
+			answer = c;
+	} while (!answer || c != '\n');
+	if (c != '\n')
+		putchar('\n');
+	return answer;
+}
+
+struct complete_all {
+	unsigned age_s;
+	time_t now;
+	int destroyed, skipped;
+};
+
+static int complete_one(const struct dm_cookie_sem *s, void *arg)
+{
+	struct complete_all *a = arg;
+
+	if (s->ctime + (time_t)a->age_s > a->now || s->otime + (time_t)a->age_s > a->now) {
+		a->skipped++;
+		return 0;
+	}
+	if (dm_cookie_destroy(s->semid) < 0) {
+		log_err("Could not cleanup notification semaphore with semid %d and cookie value "
+			"%" PRIu32 " (0x%" PRIx32 ").", s->semid, s->cookie, s->cookie);
+		return 0;
+	}
+	a->destroyed++;
+	return 0;
+}
+
+int cmd_udevcomplete_all(const struct command *cmd, int argc, char **argv)
+{
+	struct complete_all a = { 0, 0, 0, 0 };
+	unsigned age = 0;
+	int rc;
+
+	/* as lvm2: scanf's idea of a number */
+	if (argc > 1 && sscanf(argv[1], "%u", &age) != 1) {
+		log_err("Failed to read age_in_minutes parameter.");
+		return 0;
+	}
+	if (!opt.yes) {
+		if (age)
+			log_err("WARNING: This operation will destroy all semaphores older than %u "
+				"minutes with keys that have a prefix %u (0x%x).", age,
+				DM_COOKIE_MAGIC, DM_COOKIE_MAGIC);
+		else
+			log_err("WARNING: This operation will destroy all semaphores with keys that "
+				"have a prefix %u (0x%x).", DM_COOKIE_MAGIC, DM_COOKIE_MAGIC);
+		if (yes_no("Do you really want to continue? [y/n]: ") == 'n') {
+			printf("Semaphores with keys prefixed by %u (0x%x) NOT destroyed.\n",
+			       DM_COOKIE_MAGIC, DM_COOKIE_MAGIC);
+			return 1;
+		}
+	}
+	a.age_s = age * 60u;	/* unsigned, as lvm2 computes it */
+	a.now = time(NULL);
+	if ((rc = dm_cookie_each(complete_one, &a)) < 0) {
+		log_err("SEM_INFO: semctl failed: %s", strerror(-rc));
+		return 0;
+	}
+	printf("%d semaphores with keys prefixed by %u (0x%x) destroyed. %d skipped.\n",
+	       a.destroyed, DM_COOKIE_MAGIC, DM_COOKIE_MAGIC, a.skipped);
+	return 1;
+}
+
+/* ctime's text without its newline, or "unknown". */
+static const char *time_text(time_t t, char *buf)
+{
+	char *s = ctime_r(&t, buf);
+
+	if (!s)
+		return "unknown";
+	s[strcspn(s, "\n")] = '\0';
+	return s;
+}
+
+static int show_cookie(const struct dm_cookie_sem *s, void *arg)
+{
+	char otime[32], ctime_buf[32];
+	int val = dm_cookie_value(s->semid);
+
+	if (val < 0) {
+		log_err("semid %d: sem_ctl failed for cookie 0x%" PRIx32 ": %s", s->semid,
+			s->cookie, strerror(-val));
+		return 0;
+	}
+	printf("0x%-10" PRIx32 " %-10d %-10d %s  %s\n", s->cookie, s->semid, val,
+	       time_text(s->otime, otime), time_text(s->ctime, ctime_buf));
+	return 0;
+}
+
+int cmd_udevcookies(const struct command *cmd, int argc, char **argv)
+{
+	int rc = dm_cookie_each(NULL, NULL);
+
+	if (rc < 0) {
+		log_err("SEM_INFO: sem_ctl failed: %s", strerror(-rc));
+		return 0;
+	}
+	printf("Cookie       Semid      Value      Last semop time           Last change time\n");
+	dm_cookie_each(show_cookie, NULL);
+	return 1;
+}
