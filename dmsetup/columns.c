@@ -223,14 +223,17 @@ static int get_tables_loaded(void *o, struct report_cell *c)
 	return set_text(c, live ? (inactive ? "Both" : "Live") : (inactive ? "Inactive" : "None"));
 }
 
+/* (num: the flag, for JSON's booleans) */
 static int get_suspended(void *o, struct report_cell *c)
 {
-	return set_text(c, FLAG(o, DM_SUSPEND_FLAG) ? "Suspended" : "Active");
+	c->num = !!FLAG(o, DM_SUSPEND_FLAG);
+	return set_text(c, c->num ? "Suspended" : "Active");
 }
 
 static int get_readonly(void *o, struct report_cell *c)
 {
-	return set_text(c, FLAG(o, DM_READONLY_FLAG) ? "Read-only" : "Writeable");
+	c->num = !!FLAG(o, DM_READONLY_FLAG);
+	return set_text(c, c->num ? "Read-only" : "Writeable");
 }
 
 static int get_devno(void *o, struct report_cell *c) { return set_devno(c, (dev_t)IO(o)->dev); }
@@ -270,39 +273,39 @@ static int get_lv_layer(void *o, struct report_cell *c) { return set_text(c, ROW
 #define NUM RT_NUMBER
 #define SIZ RT_SIZE
 /* Statistics fields are listed (as the reference lists them) but not reported. */
-#define STAT(id, type, desc) { id, id, S_STATS, type, 8, desc, NULL }
-#define REGION(id, type, desc) { id, id, S_REGION, type, 8, desc, NULL }
+#define STAT(id, type, desc) { id, id, S_STATS, type, 8, desc, NULL, RJ_BY_TYPE }
+#define REGION(id, type, desc) { id, id, S_REGION, type, 8, desc, NULL, RJ_BY_TYPE }
 
 static const struct report_field fields[] = {
-	{ "name", "Name", S_TASK, STR, 16, "Name of mapped device.", get_name },
-	{ "mangled_name", "MangledName", S_TASK, STR, 16, "Mangled name of mapped device.", get_mangled_name },
-	{ "unmangled_name", "UnmangledName", S_TASK, STR, 16, "Unmangled name of mapped device.", get_unmangled_name },
-	{ "uuid", "UUID", S_TASK, STR, 32, "Unique (optional) identifier for mapped device.", get_uuid },
-	{ "mangled_uuid", "MangledUUID", S_TASK, STR, 32, "Mangled unique (optional) identifier for mapped device.", get_mangled_uuid },
-	{ "unmangled_uuid", "UnmangledUUID", S_TASK, STR, 32, "Unmangled unique (optional) identifier for mapped device.", get_unmangled_uuid },
-	{ "read_ahead", "RAhead", S_TASK, NUM, 6, "Read ahead value.", get_read_ahead },
-	{ "blkdevname", "BlkDevName", S_INFO, STR, 16, "Name of block device.", get_blkdevname },
-	{ "attr", "Stat", S_INFO, STR, 4, "(L)ive, (I)nactive, (s)uspended, (r)ead-only, read-(w)rite.", get_attr },
-	{ "tables_loaded", "Tables", S_INFO, STR, 6, "Which of the live and inactive table slots are filled.", get_tables_loaded },
-	{ "suspended", "Suspended", S_INFO, STR, 9, "Whether the device is suspended.", get_suspended },
-	{ "readonly", "Read-only", S_INFO, STR, 9, "Whether the device is read-only or writeable.", get_readonly },
-	{ "devno", "DevNo", S_INFO, STR, 5, "Device major and minor numbers", get_devno },
-	{ "major", "Maj", S_INFO, NUM, 3, "Block device major number.", get_major },
-	{ "minor", "Min", S_INFO, NUM, 3, "Block device minor number.", get_minor },
-	{ "open", "Open", S_INFO, NUM, 4, "Number of references to open device, if requested.", get_open },
-	{ "segments", "Targ", S_INFO, NUM, 4, "Number of segments in live table, if present.", get_segments },
-	{ "events", "Event", S_INFO, NUM, 6, "Number of most recent event.", get_events },
-	{ "device_count", "#Devs", S_DEPS, NUM, 5, "Number of devices used by this one.", get_device_count },
-	{ "devs_used", "DevNamesUsed", S_TREE, STR, 16, "List of names of mapped devices used by this one.", get_devs_used },
-	{ "devnos_used", "DevNosUsed", S_DEPS, STR, 16, "List of device numbers of devices used by this one.", get_devnos_used },
-	{ "blkdevs_used", "BlkDevNamesUsed", S_DEPS, STR, 16, "List of names of block devices used by this one.", get_blkdevs_used },
-	{ "device_ref_count", "#Refs", S_TREE, NUM, 5, "Number of mapped devices referencing this one.", get_ref_count },
-	{ "names_using_dev", "RefNames", S_TREE, STR, 8, "List of names of mapped devices using this one.", get_names_using },
-	{ "devnos_using_dev", "RefDevNos", S_TREE, STR, 9, "List of device numbers of mapped devices using this one.", get_devnos_using },
-	{ "subsystem", "Subsys", S_NAME, STR, 6, "Userspace subsystem responsible for this device.", get_subsystem },
-	{ "vg_name", "VG", S_NAME, STR, 4, "LVM Volume Group name.", get_vg_name },
-	{ "lv_name", "LV", S_NAME, STR, 4, "LVM Logical Volume name.", get_lv_name },
-	{ "lv_layer", "LVLayer", S_NAME, STR, 7, "LVM device layer.", get_lv_layer },
+	{ "name", "Name", S_TASK, STR, 16, "Name of mapped device.", get_name, RJ_BY_TYPE },
+	{ "mangled_name", "MangledName", S_TASK, STR, 16, "Mangled name of mapped device.", get_mangled_name, RJ_BY_TYPE },
+	{ "unmangled_name", "UnmangledName", S_TASK, STR, 16, "Unmangled name of mapped device.", get_unmangled_name, RJ_BY_TYPE },
+	{ "uuid", "UUID", S_TASK, STR, 32, "Unique (optional) identifier for mapped device.", get_uuid, RJ_BY_TYPE },
+	{ "mangled_uuid", "MangledUUID", S_TASK, STR, 32, "Mangled unique (optional) identifier for mapped device.", get_mangled_uuid, RJ_BY_TYPE },
+	{ "unmangled_uuid", "UnmangledUUID", S_TASK, STR, 32, "Unmangled unique (optional) identifier for mapped device.", get_unmangled_uuid, RJ_BY_TYPE },
+	{ "read_ahead", "RAhead", S_TASK, NUM, 6, "Read ahead value.", get_read_ahead, RJ_BY_TYPE },
+	{ "blkdevname", "BlkDevName", S_INFO, STR, 16, "Name of block device.", get_blkdevname, RJ_BY_TYPE },
+	{ "attr", "Stat", S_INFO, STR, 4, "(L)ive, (I)nactive, (s)uspended, (r)ead-only, read-(w)rite.", get_attr, RJ_BY_TYPE },
+	{ "tables_loaded", "Tables", S_INFO, STR, 6, "Which of the live and inactive table slots are filled.", get_tables_loaded, RJ_BY_TYPE },
+	{ "suspended", "Suspended", S_INFO, STR, 9, "Whether the device is suspended.", get_suspended, RJ_BOOL },
+	{ "readonly", "Read-only", S_INFO, STR, 9, "Whether the device is read-only or writeable.", get_readonly, RJ_BOOL },
+	{ "devno", "DevNo", S_INFO, STR, 5, "Device major and minor numbers", get_devno, RJ_BY_TYPE },
+	{ "major", "Maj", S_INFO, NUM, 3, "Block device major number.", get_major, RJ_BY_TYPE },
+	{ "minor", "Min", S_INFO, NUM, 3, "Block device minor number.", get_minor, RJ_BY_TYPE },
+	{ "open", "Open", S_INFO, NUM, 4, "Number of references to open device, if requested.", get_open, RJ_BY_TYPE },
+	{ "segments", "Targ", S_INFO, NUM, 4, "Number of segments in live table, if present.", get_segments, RJ_BY_TYPE },
+	{ "events", "Event", S_INFO, NUM, 6, "Number of most recent event.", get_events, RJ_BY_TYPE },
+	{ "device_count", "#Devs", S_DEPS, NUM, 5, "Number of devices used by this one.", get_device_count, RJ_BY_TYPE },
+	{ "devs_used", "DevNamesUsed", S_TREE, STR, 16, "List of names of mapped devices used by this one.", get_devs_used, RJ_LIST },
+	{ "devnos_used", "DevNosUsed", S_DEPS, STR, 16, "List of device numbers of devices used by this one.", get_devnos_used, RJ_LIST },
+	{ "blkdevs_used", "BlkDevNamesUsed", S_DEPS, STR, 16, "List of names of block devices used by this one.", get_blkdevs_used, RJ_LIST },
+	{ "device_ref_count", "#Refs", S_TREE, NUM, 5, "Number of mapped devices referencing this one.", get_ref_count, RJ_BY_TYPE },
+	{ "names_using_dev", "RefNames", S_TREE, STR, 8, "List of names of mapped devices using this one.", get_names_using, RJ_LIST },
+	{ "devnos_using_dev", "RefDevNos", S_TREE, STR, 9, "List of device numbers of mapped devices using this one.", get_devnos_using, RJ_LIST },
+	{ "subsystem", "Subsys", S_NAME, STR, 6, "Userspace subsystem responsible for this device.", get_subsystem, RJ_BY_TYPE },
+	{ "vg_name", "VG", S_NAME, STR, 4, "LVM Volume Group name.", get_vg_name, RJ_BY_TYPE },
+	{ "lv_name", "LV", S_NAME, STR, 4, "LVM Logical Volume name.", get_lv_name, RJ_BY_TYPE },
+	{ "lv_layer", "LVLayer", S_NAME, STR, 7, "LVM device layer.", get_lv_layer, RJ_BY_TYPE },
 	STAT("read_count", NUM, "Count of reads completed."),
 	STAT("reads_merged_count", NUM, "Count of read requests merged."),
 	STAT("read_sector_count", NUM, "Count of sectors read."),
@@ -355,7 +358,7 @@ static const struct report_field fields[] = {
 	REGION("hist_ranges", STR, "Latency histogram bin ranges."),
 	REGION("stats_name", STR, "Stats name of current object."),
 	REGION("obj_type", STR, "Type of stats object being reported."),
-	{ NULL, NULL, 0, 0, 0, NULL, NULL }
+	{ NULL, NULL, 0, 0, 0, NULL, NULL, RJ_BY_TYPE }
 };
 
 static const struct report_spec spec = { sections, S_COUNT, fields };
@@ -415,7 +418,12 @@ static void free_split_name(struct split_name *sp)
 
 /* ------------------------------------------------------------------ reports */
 
-static struct report *columns_init(const char *default_fields)
+/*
+ * A report of default_fields, or with user_fields of -o's; JSON (-J) as an
+ * array named json_name.
+ */
+static struct report *columns_init(const char *default_fields, int user_fields,
+				   const char *json_name)
 {
 	char *joined = NULL;
 	const char *list = default_fields, *sep = " ", *which;
@@ -434,7 +442,7 @@ static struct report *columns_init(const char *default_fields)
 		flags &= ~REPORT_ALIGNED;
 		flags |= REPORT_PREFIXES;
 	}
-	if (opt.options) {
+	if (opt.options && user_fields) {
 		if (*opt.options != '+')
 			list = opt.options;
 		else {
@@ -449,6 +457,8 @@ static struct report *columns_init(const char *default_fields)
 	}
 	r = report_init(&spec, list, opt.sort, opt.select, flags, sep);
 	free(joined);
+	if (r && opt.json)
+		report_json(r, json_name);
 	if (r && (which = report_field_without_getter(r))) {
 		log_err("dmsetup: field %s is not supported by lodm yet%s.", which,
 			report_uses_section(r, S_STATS) || report_uses_section(r, S_REGION) ?
@@ -532,11 +542,13 @@ static int run_report(struct report *r, int ok)
 
 int info_columns(int argc, char **argv)
 {
-	int ok;
+	int ok, none;
 
-	int none;
-
-	if (!(current = columns_init("name,major,minor,attr,open,segments,events,uuid")))
+	/* info -J without -c: the facts of the text form, each in its field */
+	if (!(current = opt.columns ?
+	      columns_init("name,major,minor,attr,open,segments,events,uuid", 1, "devices") :
+	      columns_init("name,suspended,readonly,read_ahead,tables_loaded,open,events,"
+			   "major,minor,segments,uuid", 0, "devices")))
 		return -1;
 	if (!report_done(current) && report_uses_section(current, S_TREE) &&
 	    !deptree_build(&tree, &none)) {
@@ -560,7 +572,7 @@ int cmd_splitname(const struct command *cmd, int argc, char **argv)
 	int rc;
 
 	(void)cmd;
-	if (!(r = columns_init("vg_name,lv_name,lv_layer")))
+	if (!(r = columns_init("vg_name,lv_name,lv_layer", 1, "names")))
 		return -1;
 	if (!report_done(r) && (which = report_field_outside(r, S_NAME))) {
 		/* a name alone has no device to read the other fields from */

@@ -93,7 +93,7 @@ static void usage(FILE *out)
 enum {
 	OPT_ADDNODEONCREATE = CHAR_MAX + 1, OPT_ADDNODEONRESUME, OPT_CHECKS, OPT_CONCISE,
 	OPT_DEFERRED, OPT_EXEC, OPT_INACTIVE, OPT_MANGLENAME, OPT_NAMEPREFIXES,
-	OPT_NOFLUSH, OPT_NOHEADINGS, OPT_NOLOCKFS, OPT_NOOPENCOUNT, OPT_NOUDEVRULES,
+	OPT_NOFLUSH, OPT_NOHEADINGS, OPT_REPORTFORMAT, OPT_NOLOCKFS, OPT_NOOPENCOUNT, OPT_NOUDEVRULES,
 	OPT_NOUDEVSYNC, OPT_READAHEAD, OPT_RETRY, OPT_ROWS, OPT_SEPARATOR, OPT_SETUUID,
 	OPT_SHOWKEYS, OPT_TABLE, OPT_TARGET, OPT_TREE, OPT_UDEVCOOKIE, OPT_UDEVTIMEOUT,
 	OPT_UNQUOTED, OPT_VERIFYUDEV, OPT_VERSION,
@@ -110,6 +110,7 @@ static const struct option longopts[] = {
 	{ "gid",             required_argument, NULL, 'G' },
 	{ "help",            no_argument,       NULL, 'h' },
 	{ "inactive",        no_argument,       NULL, OPT_INACTIVE },
+	{ "json",            no_argument,       NULL, 'J' },
 	{ "manglename",      required_argument, NULL, OPT_MANGLENAME },
 	{ "major",           required_argument, NULL, 'j' },
 	{ "minor",           required_argument, NULL, 'm' },
@@ -126,6 +127,7 @@ static const struct option longopts[] = {
 	{ "noudevsync",      no_argument,       NULL, OPT_NOUDEVSYNC },
 	{ "options",         required_argument, NULL, 'o' },
 	{ "readahead",       required_argument, NULL, OPT_READAHEAD },
+	{ "reportformat",    required_argument, NULL, OPT_REPORTFORMAT },
 	{ "retry",           no_argument,       NULL, OPT_RETRY },
 	{ "rows",            no_argument,       NULL, OPT_ROWS },
 	{ "separator",       required_argument, NULL, OPT_SEPARATOR },
@@ -219,7 +221,7 @@ static int parse_switches(int argc, char **argv)
 	int c, on_create = 0, on_resume = 0, help = 0, version = 0;
 
 	opterr = 1;
-	while ((c = getopt_long(argc, argv, "cCfG:hj:m:M:no:O:rS:u:U:vy", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "cCfG:hj:Jm:M:no:O:rS:u:U:vy", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'c': case 'C': opt.columns = 1; break;
 		case 'f': opt.force = 1; break;
@@ -235,6 +237,19 @@ static int parse_switches(int argc, char **argv)
 			opt.have_minor = 1;
 			break;
 		case 'n': opt.notable = 1; break;
+		case 'J': opt.json = 1; break;
+		/* lvm's spelling: basic, json, json_std (typed, as ours always is) */
+		case OPT_REPORTFORMAT:
+			if (!strcmp(optarg, "json") || !strcmp(optarg, "json_std"))
+				opt.json = 1;
+			else if (!strcmp(optarg, "basic"))
+				opt.json = 0;
+			else {
+				log_err("Unknown report format \"%s\": basic, json or json_std.",
+					optarg);
+				return -1;
+			}
+			break;
 		case 'o': opt.options = optarg; break;
 		case 'r': opt.readonly = 1; break;
 		case 'u': opt.uuid = optarg; break;
@@ -380,6 +395,11 @@ int main(int argc, char **argv)
 	}
 	if (!cmd->fn) {
 		log_err("%s: command %s is not supported by lodm yet.", "dmsetup", cmd->name);
+		return 1;
+	}
+	/* a JSON form that does not exist yet is refused, not replaced by text */
+	if (opt.json && !json_supported(cmd->name)) {
+		log_err("dmsetup: %s has no JSON output (-J) in lodm yet.", cmd->name);
 		return 1;
 	}
 	if (!strcmp(cmd->name, "splitname"))

@@ -14,6 +14,7 @@ struct opts {
 	int verbose;
 	int force, readonly, notable, noflush, nolockfs, inactive, retry, deferred;
 	int columns, noheadings, nameprefixes, rows, unquoted, showkeys, concise;
+	int json;			/* -J, --json, --reportformat json: lodm's JSON output */
 	int tree, setuuid, yes, noopencount, checks;
 	int noudevsync, noudevrules, verifyudev;
 	/* --udevcookie or DM_UDEV_COOKIE: a transaction whose end waits for udev */
@@ -264,6 +265,12 @@ int device_read_ahead(const char *name, dev_t devno, uint32_t *sectors);
 
 /* The "Name: ... UUID:" block of info (and -v) for a device's reply. */
 void show_info(const struct dm_ioctl *io);
+
+/* JSON (json.c): prints a document (0, or -1 when stdout failed). */
+struct json_object;
+int json_print(struct json_object *doc);
+/* 1 when the command has a JSON form (-J). */
+int json_supported(const char *command);
 
 /* The library version line's value. */
 #define LODM_LIBRARY_VERSION "lodm " PACKAGE_VERSION

@@ -9,15 +9,44 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/sysmacros.h>
+#include <json-c/json.h>
 
 #include "dmsetup.h"
+#include "output.h"
 #include "sysfs.h"
+
+/* -J: {"library": "...", "driver": "4.47.0"}, the driver null when it cannot be asked */
+static int version_json(void)
+{
+	struct json_object *doc = json_object_new_object();
+	struct dm_req r;
+	char driver[40];
+	int rc = -1;
+
+	if (!doc)
+		return 0;
+	json_object_object_add(doc, "library", json_object_new_string(LODM_LIBRARY_VERSION));
+	if (task_init(&r) == 0) {
+		rc = dm_call("version", DM_VERSION, &r, 0, 0);
+		if (rc == 0)
+			snprintf(driver, sizeof(driver), "%u.%u.%u", r.io->version[0],
+				 r.io->version[1], r.io->version[2]);
+		dm_req_free(&r);
+	}
+	json_object_object_add(doc, "driver", rc == 0 ? json_object_new_string(driver) : NULL);
+	if (json_print(doc) < 0)
+		rc = -1;
+	json_object_put(doc);
+	return rc == 0;
+}
 
 int cmd_version(const struct command *cmd, int argc, char **argv)
 {
 	struct dm_req r;
 	int rc;
 
+	if (opt.json)
+		return version_json();
 	printf("Library version:   %s\n", LODM_LIBRARY_VERSION);
 	if (task_init(&r) < 0)
 		return 0;
@@ -29,48 +58,95 @@ int cmd_version(const struct command *cmd, int argc, char **argv)
 	return rc == 0;
 }
 
+/* -J of targets and target-version: {"targets": [{"name": ..., "version": "1.4.0"}]} */
+static const struct out_column target_columns[] = {
+	{ "name", 0, 0, SCOLS_JSON_STRING, NULL },
+	{ "version", 0, 0, SCOLS_JSON_STRING, NULL },
+};
+
+/* Prints a target's line, or with -J adds it to the table arg. */
 static int print_target_version(const struct dm_target_version *v, void *arg)
 {
-	printf("%-16s v%u.%u.%u\n", v->name, v->version[0], v->version[1], v->version[2]);
+	struct libscols_line *ln;
+	char version[40];
+
+	if (!arg) {
+		printf("%-16s v%u.%u.%u\n", v->name, v->version[0], v->version[1], v->version[2]);
+		return 0;
+	}
+	snprintf(version, sizeof(version), "%u.%u.%u", v->version[0], v->version[1],
+		 v->version[2]);
+	if (!(ln = scols_table_new_line(arg, NULL)) || scols_line_set_data(ln, 0, v->name) ||
+	    scols_line_set_data(ln, 1, version))
+		return -ENOMEM;
 	return 0;
+}
+
+/* The table of -J (NULL without -J); *ok 0 when it could not be made. */
+static struct libscols_table *targets_table(int *ok)
+{
+	static const int ids[] = { 0, 1 };
+	struct libscols_table *tb;
+
+	*ok = 1;
+	if (!opt.json)
+		return NULL;
+	if (!(tb = out_table_new(target_columns, ids, 2, OUT_JSON, "targets")))
+		*ok = 0;
+	return tb;
+}
+
+/* Prints the -J table (if any; after a failure with what was found), and frees it. */
+static int targets_done(struct libscols_table *tb, int ok)
+{
+	if (tb && scols_print_table(tb))
+		ok = 0;
+	scols_unref_table(tb);
+	return ok;
 }
 
 int cmd_targets(const struct command *cmd, int argc, char **argv)
 {
+	struct libscols_table *tb;
 	struct dm_req r;
-	int rc;
+	int rc, ok;
 
-	if (task_init(&r) < 0)
-		return 0;
+	tb = targets_table(&ok);
+	if (!ok || task_init(&r) < 0)
+		return targets_done(tb, 0);
 	rc = dm_call("versions", DM_LIST_VERSIONS, &r, 0, 0);
 	if (rc == 0)
-		rc = dm_reply_versions(r.io, print_target_version, NULL);
+		rc = dm_reply_versions(r.io, print_target_version, tb);
 	dm_req_free(&r);
-	return rc == 0;
+	return targets_done(tb, rc == 0);
 }
 
 int cmd_target_version(const struct command *cmd, int argc, char **argv)
 {
-	int i;
+	struct libscols_table *tb;
+	int i, ok;
 
-	for (i = 1; i < argc; i++) {
+	tb = targets_table(&ok);
+	for (i = 1; ok && i < argc; i++) {
 		struct dm_req r;
 		int rc;
 
-		if (task_init(&r) < 0)
-			return 0;
+		if (task_init(&r) < 0) {
+			ok = 0;
+			break;
+		}
 		rc = strlen(argv[i]) < sizeof(r.io->name) ? 0 : -ENAMETOOLONG;
 		if (rc == 0) {
 			memcpy(r.io->name, argv[i], strlen(argv[i]) + 1);
 			rc = dm_call("target-version", DM_GET_TARGET_VERSION, &r, 0, 0);
 		}
 		if (rc == 0)
-			rc = dm_reply_versions(r.io, print_target_version, NULL);
+			rc = dm_reply_versions(r.io, print_target_version, tb);
 		dm_req_free(&r);
 		if (rc < 0)
-			return 0;
+			ok = 0;
 	}
-	return 1;
+	return targets_done(tb, ok);
 }
 
 /* Device names in the kernel's order, for the commands run on all devices. */
@@ -124,7 +200,7 @@ int for_each_device(int argc, char **argv, int (*fn)(const char *dev, int severa
 		free_names(&all);
 		return 0;
 	}
-	if (none)
+	if (none && !opt.json)	/* JSON: the empty document says it */
 		printf("No devices found\n");
 	for (i = 0; (size_t)i < all.n && ok; i++)
 		ok = fn(all.names[i], 1);
@@ -199,7 +275,7 @@ static int info_one(const char *dev, int several)
 
 int cmd_info(const struct command *cmd, int argc, char **argv)
 {
-	if (opt.columns)
+	if (opt.columns || opt.json)
 		return info_columns(argc, argv);
 	return for_each_device(argc, argv, info_one);
 }

@@ -37,6 +37,7 @@ struct report {
 	struct report_row *rows;
 	size_t nrows;
 	int done;
+	const char *json_name;		/* JSON output: the array's name; NULL: text */
 };
 
 const struct report_field *column_field(const struct report *r, const struct report_column *c);

@@ -6,10 +6,13 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include <json-c/json.h>
 
 #include "dmsetup.h"
 #include "report-internal.h"
@@ -18,10 +21,10 @@
 static const struct report_section special_section = { "Special", "special_" };
 static const struct report_field special_fields[] = {
 	[SPECIAL_SELECTED] = { "selected", "Selected", 0, RT_NUMBER, 8,
-			       "Set if item passes selection criteria.", NULL },
-	[SPECIAL_HELP] = { "help", "Help", 0, RT_NUMBER, 8, "Show help.", NULL },
-	[SPECIAL_HELP_ALT] = { "?", "Help", 0, RT_NUMBER, 8, "Show help.", NULL },
-	{ NULL, NULL, 0, 0, 0, NULL, NULL }
+			       "Set if item passes selection criteria.", NULL, RJ_BOOL },
+	[SPECIAL_HELP] = { "help", "Help", 0, RT_NUMBER, 8, "Show help.", NULL, RJ_BY_TYPE },
+	[SPECIAL_HELP_ALT] = { "?", "Help", 0, RT_NUMBER, 8, "Show help.", NULL, RJ_BY_TYPE },
+	{ NULL, NULL, 0, 0, 0, NULL, NULL, RJ_BY_TYPE }
 };
 
 static void warn_line(const char *s)
@@ -608,13 +611,106 @@ static int output_rows(struct report *r, struct line *l)
 	return rc;
 }
 
+void report_json(struct report *r, const char *name)
+{
+	r->json_name = name;
+}
+
+/*
+ * A JSON value of a cell: numbers from their value (null when the getter left
+ * it empty), booleans from num, lists as arrays, the rest as strings (null
+ * when empty).  NULL is JSON's null; -ENOMEM as *err.
+ */
+static struct json_object *json_value(const struct report_field *f, const struct report_cell *c,
+				      int *err)
+{
+	struct json_object *v = NULL, *item;
+	const char *p, *comma;
+
+	if (f->json == RJ_BOOL)
+		v = json_object_new_boolean(c->num != 0);
+	else if (f->json == RJ_LIST) {
+		if (!(v = json_object_new_array()))
+			goto nomem;
+		for (p = c->text; *p; p = *comma ? comma + 1 : comma) {
+			comma = p + strcspn(p, ",");
+			if (!(item = json_object_new_string_len(p, (int)(comma - p))) ||
+			    json_object_array_add(v, item)) {
+				json_object_put(item);
+				goto nomem;
+			}
+		}
+		return v;
+	} else if (!*c->text)
+		return NULL;
+	else if (f->type != RT_STRING)
+		v = json_object_new_uint64(c->num);
+	else
+		v = json_object_new_string(c->text);
+	if (v)
+		return v;
+nomem:
+	json_object_put(v);
+	*err = -ENOMEM;
+	return NULL;
+}
+
+/*
+ * {"<json_name>": [{"<field id>": value, ...}, ...]}.  Through json-c, not
+ * libsmartcols: its writer (2.38) gives an empty list cell as [null].
+ */
+static int output_json(struct report *r)
+{
+	struct json_object *doc = json_object_new_object(), *rows = json_object_new_array();
+	size_t i, j;
+	int rc = 0;
+
+	if (!doc || !rows || json_object_object_add(doc, r->json_name, rows)) {
+		json_object_put(rows);
+		rc = -ENOMEM;
+	}
+	for (j = 0; j < r->nrows && rc == 0; j++) {
+		struct json_object *row = json_object_new_object();
+
+		if (!row || json_object_array_add(rows, row)) {
+			json_object_put(row);
+			rc = -ENOMEM;
+			break;
+		}
+		for (i = 0; i < r->ncols && rc == 0; i++) {
+			const struct report_field *f = column_field(r, &r->cols[i]);
+			struct json_object *v;
+
+			if (r->cols[i].hidden)
+				continue;
+			v = json_value(f, &r->rows[j].cells[i], &rc);
+			if (rc == 0 && json_object_object_add(row, f->id, v)) {
+				json_object_put(v);
+				rc = -ENOMEM;
+			}
+		}
+	}
+	if (rc == 0 && json_print(doc) < 0)
+		rc = -EIO;
+	json_object_put(doc);
+	return rc;
+}
+
 int report_output(struct report *r)
 {
 	struct line l = { 0 };
 	size_t i, j;
 	int rc;
 
-	if (r->done || !r->nrows)
+	if (r->done)
+		return 0;
+	if (r->json_name) {
+		/* only the selected rows, in the sort order */
+		sorting = r;
+		qsort(r->rows, r->nrows, sizeof(*r->rows), compare_rows);
+		return output_json(r);
+	}
+	if (!r->nrows)
 		return 0;
 	for (j = 0; j < r->nrows; j++)
 		for (i = 0; i < r->ncols; i++) {

@@ -26,6 +26,13 @@ struct report_section {
 	const char *prefix;	/* "name_": "name_all" picks the section */
 };
 
+/* What a field is in JSON (-J): by its type, or one of these. */
+enum report_json {
+	RJ_BY_TYPE = 0,		/* numbers as numbers, text as strings */
+	RJ_BOOL,		/* true when the cell's num is not 0 */
+	RJ_LIST,		/* the comma-separated text as an array of strings */
+};
+
 struct report_field {
 	const char *id;		/* "name" */
 	const char *heading;	/* "Name" */
@@ -35,6 +42,7 @@ struct report_field {
 	const char *desc;
 	/* Fills c from a row's object; 0, or -errno after telling why. */
 	int (*get)(void *obj, struct report_cell *c);
+	enum report_json json;
 };
 
 struct report_spec {
@@ -63,6 +71,11 @@ struct report;
 struct report *report_init(const struct report_spec *spec, const char *fields,
 			   const char *sort, const char *selection, unsigned flags,
 			   const char *separator);
+/*
+ * The rows as a JSON document instead ({"<name>": [{"<field id>": value,
+ * ...}, ...]}, through libsmartcols); sort keys and selection still apply.
+ */
+void report_json(struct report *r, const char *name);
 /* Whether the report has already been given (help); rows are ignored then. */
 int report_done(const struct report *r);
 /* Whether any field (shown, sorted or selected on) belongs to the section. */
