@@ -141,6 +141,8 @@ int dm_cookie_each(int (*fn)(const struct dm_cookie_sem *s, void *arg), void *ar
 
 	if ((max = semctl(0, 0, SEM_INFO, a)) < 0)
 		return -errno;
+	if (!fn)
+		return 0;
 	for (id = 0; id <= max; id++) {
 		a.buf = &ds;
 		if ((s.semid = semctl(id, 0, SEM_STAT, a)) < 0)
@@ -150,7 +152,7 @@ int dm_cookie_each(int (*fn)(const struct dm_cookie_sem *s, void *arg), void *ar
 			continue;
 		s.otime = ds.sem_otime;
 		s.ctime = ds.sem_ctime;
-		if (fn && (rc = fn(&s, arg)))
+		if ((rc = fn(&s, arg)))
 			return rc;
 	}
 	return 0;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "dmfields.h"
+#include "dmtable.h"
 
 /* The parameters split at blanks, in an owned and writable copy: the kernel
  * separates words with one space but leaves a trailing one on some lines. */
@@ -216,10 +217,10 @@ static struct json_object *state_object(const char *text)
 
 /* ---- table lines ---- */
 
-typedef struct json_object *fields_parser(const struct words *w, int showkeys);
+typedef struct json_object *fields_parser(const struct words *w);
 
 /* <dev> <offset> */
-static struct json_object *linear_table(const struct words *w, int showkeys)
+static struct json_object *linear_table(const struct words *w)
 {
 	struct json_object *obj;
 
@@ -232,7 +233,7 @@ static struct json_object *linear_table(const struct words *w, int showkeys)
 }
 
 /* <#stripes> <chunk size> then <dev> <offset> for each stripe */
-static struct json_object *striped_table(const struct words *w, int showkeys)
+static struct json_object *striped_table(const struct words *w)
 {
 	struct json_object *obj, *devices, *dev;
 	uint64_t stripes;
@@ -258,20 +259,15 @@ static struct json_object *striped_table(const struct words *w, int showkeys)
 }
 
 /* <cipher> <key> <iv_offset> <dev> <offset> [<#opt_params> <opt_params>...] */
-static struct json_object *crypt_table(const struct words *w, int showkeys)
+static struct json_object *crypt_table(const struct words *w)
 {
 	struct json_object *obj;
-	char *key;
 
 	if (w->count < 5)
 		return NULL;
-	key = w->word[1];
-	/* hidden the way dmsetup table hides it, in the owned copy; a ':'
-	 * names a kernel keyring entry, which is no secret */
-	if (!showkeys && key[0] != ':')
-		memset(key, '0', strlen(key));
 	obj = json_object_new_object();
-	if (!obj || put_str(obj, "cipher", w->word[0]) || put_str(obj, "key", key) ||
+	/* (the key hidden already, unless showkeys) */
+	if (!obj || put_str(obj, "cipher", w->word[0]) || put_str(obj, "key", w->word[1]) ||
 	    put_number(obj, "iv_offset", w->word[2]) || put_str(obj, "device", w->word[3]) ||
 	    put_number(obj, "offset", w->word[4]) || put_features(obj, w, 5))
 		return drop(obj);
@@ -279,7 +275,7 @@ static struct json_object *crypt_table(const struct words *w, int showkeys)
 }
 
 /* <dev> <offset> <up interval> <down interval> [<#feature args> <args>...] */
-static struct json_object *flakey_table(const struct words *w, int showkeys)
+static struct json_object *flakey_table(const struct words *w)
 {
 	struct json_object *obj;
 
@@ -295,7 +291,7 @@ static struct json_object *flakey_table(const struct words *w, int showkeys)
 
 /* <metadata dev> <data dev> <data block size> <low water mark>
  * [<#feature args> <args>...] */
-static struct json_object *thin_pool_table(const struct words *w, int showkeys)
+static struct json_object *thin_pool_table(const struct words *w)
 {
 	struct json_object *obj;
 
@@ -311,7 +307,7 @@ static struct json_object *thin_pool_table(const struct words *w, int showkeys)
 }
 
 /* <pool dev> <dev id> [<external origin dev>] */
-static struct json_object *thin_table(const struct words *w, int showkeys)
+static struct json_object *thin_table(const struct words *w)
 {
 	struct json_object *obj;
 
@@ -328,7 +324,7 @@ static struct json_object *thin_table(const struct words *w, int showkeys)
 /* <origin> <COW device> <P|N|PO> <chunksize> [<#feature args> <args>...]
  * (snapshot and snapshot-merge); the discard features of kernel 4.x on
  * appear as "features" only when the kernel prints them. */
-static struct json_object *snapshot_table(const struct words *w, int showkeys)
+static struct json_object *snapshot_table(const struct words *w)
 {
 	struct json_object *obj;
 	const char *store;
@@ -351,7 +347,7 @@ static struct json_object *snapshot_table(const struct words *w, int showkeys)
 }
 
 /* <origin> */
-static struct json_object *snapshot_origin_table(const struct words *w, int showkeys)
+static struct json_object *snapshot_origin_table(const struct words *w)
 {
 	struct json_object *obj;
 
@@ -366,13 +362,13 @@ static struct json_object *snapshot_origin_table(const struct words *w, int show
 /* ---- status lines ---- */
 
 /* Targets whose status line the kernel leaves empty. */
-static struct json_object *empty_status(const struct words *w, int showkeys)
+static struct json_object *empty_status(const struct words *w)
 {
 	return w->count ? NULL : json_object_new_object();
 }
 
 /* <#stripes> <dev>... 1 <one A (alive) or D (dead) for each stripe> */
-static struct json_object *striped_status(const struct words *w, int showkeys)
+static struct json_object *striped_status(const struct words *w)
 {
 	struct json_object *obj, *devices, *dev;
 	const char *health;
@@ -405,7 +401,7 @@ static struct json_object *striped_status(const struct words *w, int showkeys)
 /* <transaction id> <used>/<total metadata> <used>/<total data> <held root|->
  * ro|rw|out_of_data_space <discards> <no space policy> needs_check|-
  * [<metadata low watermark>], or "Fail" or "Error" alone */
-static struct json_object *thin_pool_status(const struct words *w, int showkeys)
+static struct json_object *thin_pool_status(const struct words *w)
 {
 	struct json_object *obj;
 	int passdown, error_if_no_space, needs_check, ignore_discard;
@@ -440,7 +436,7 @@ static struct json_object *thin_pool_status(const struct words *w, int showkeys)
 }
 
 /* <nr mapped sectors> <highest mapped sector|->, or "Fail" or "Error" alone */
-static struct json_object *thin_status(const struct words *w, int showkeys)
+static struct json_object *thin_status(const struct words *w)
 {
 	struct json_object *obj;
 
@@ -457,7 +453,7 @@ static struct json_object *thin_status(const struct words *w, int showkeys)
 
 /* <sectors allocated>/<total sectors> <metadata sectors>, or one of
  * "Invalid", "Overflow", "Merge failed" (snapshot and snapshot-merge) */
-static struct json_object *snapshot_status(const struct words *w, int showkeys)
+static struct json_object *snapshot_status(const struct words *w)
 {
 	struct json_object *obj;
 
@@ -494,15 +490,27 @@ struct json_object *dm_target_fields(const char *type, const char *params, int s
 	const size_t nforms = sizeof(target_forms) / sizeof(target_forms[0]);
 	struct json_object *obj;
 	struct words w;
+	char *hidden = NULL;
 	size_t i;
 
 	if (!type || !params)
 		return NULL;
 	for (i = 0; i < nforms && strcmp(type, target_forms[i].type); i++)
 		;
-	if (i == nforms || words_split(params, &w))
+	if (i == nforms)
 		return NULL;
-	obj = (status ? target_forms[i].status : target_forms[i].table)(&w, showkeys);
-	words_free(&w);
+	/* keys are hidden as in dmsetup's table text: one rule for both */
+	if (!status && !showkeys) {
+		if (!(hidden = strdup(params)))
+			return NULL;
+		dm_table_hide_keys(type, hidden);
+		params = hidden;
+	}
+	obj = NULL;
+	if (words_split(params, &w) == 0) {
+		obj = (status ? target_forms[i].status : target_forms[i].table)(&w);
+		words_free(&w);
+	}
+	free(hidden);
 	return obj;
 }

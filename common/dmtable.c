@@ -208,3 +208,35 @@ int dm_concise_next(struct dm_concise *c, struct dm_concise_dev *dev)
 	}
 	return 0;
 }
+
+/*
+ * dmsetup does not print keys unless asked (--showkeys): the key characters
+ * become '0'.  crypt: the word after the cipher, unless it names a kernel
+ * key (":..."); integrity: the values of the options that may carry keys.
+ */
+static void hide_option_key(char *params, const char *option)
+{
+	char *c = strstr(params, option);
+
+	if (!c || !(c = strpbrk(c + strlen(option), " :")) || *c++ != ':')
+		return;
+	while (*c && *c != ' ')
+		*c++ = '0';
+}
+
+void dm_table_hide_keys(const char *type, char *params)
+{
+	if (!strcmp(type, "crypt")) {
+		char *c = params + strcspn(params, " ");
+
+		if (*c)
+			c++;
+		if (*c != ':')
+			while (*c && *c != ' ')
+				*c++ = '0';
+	} else if (!strcmp(type, "integrity")) {
+		hide_option_key(params, "internal_hash:");
+		hide_option_key(params, "journal_crypt:");
+		hide_option_key(params, "journal_mac:");
+	}
+}

@@ -24,6 +24,13 @@ int dm_table_read(FILE *f, size_t max, char **text);
 void dm_table_free(struct dm_table *t);
 
 /*
+ * What dmsetup shows of a target's table parameters without --showkeys:
+ * the key characters become '0' (crypt's key unless it names a kernel key,
+ * ":..."; integrity's keyed options), in place.
+ */
+void dm_table_hide_keys(const char *type, char *params);
+
+/*
  * dmsetup's concise format: devices separated by ';', each
  * "name,uuid,minor,flags,table" with the table's lines separated by ','; a
  * backslash takes the next character as it is; blanks after a separating

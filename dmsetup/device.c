@@ -16,7 +16,6 @@
 #include <unistd.h>
 
 #include "dmcookie.h"
-#include "dmnode.h"
 #include "dmsetup.h"
 #include "sysfs.h"
 

@@ -1,7 +1,10 @@
 /*
  * JSON output (-J, --json, --reportformat json), lodm's addition: which
- * commands have it, and the printing of nested documents (json-c).  Flat
- * tables go through libsmartcols, as losetup -J's do.
+ * commands have it, and the printing of the documents.  All of them go
+ * through json-c: libsmartcols (2.38) writes an empty list cell as [null],
+ * and one writer keeps dmsetup's documents alike and its start-up light
+ * (udev's rules start it twice for every event).  losetup -J keeps
+ * libsmartcols, for util-linux's exact bytes.
  */
 #include "config.h"
 

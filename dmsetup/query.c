@@ -12,7 +12,7 @@
 #include <json-c/json.h>
 
 #include "dmsetup.h"
-#include "output.h"
+#include "dmtable.h"
 #include "sysfs.h"
 
 /* -J: {"library": "...", "driver": "4.47.0"}, the driver null when it cannot be asked */
@@ -59,15 +59,11 @@ int cmd_version(const struct command *cmd, int argc, char **argv)
 }
 
 /* -J of targets and target-version: {"targets": [{"name": ..., "version": "1.4.0"}]} */
-static const struct out_column target_columns[] = {
-	{ "name", 0, 0, SCOLS_JSON_STRING, NULL },
-	{ "version", 0, 0, SCOLS_JSON_STRING, NULL },
-};
 
-/* Prints a target's line, or with -J adds it to the table arg. */
+/* Prints a target's line, or with -J adds it to the array arg. */
 static int print_target_version(const struct dm_target_version *v, void *arg)
 {
-	struct libscols_line *ln;
+	struct json_object *target;
 	char version[40];
 
 	if (!arg) {
@@ -76,57 +72,65 @@ static int print_target_version(const struct dm_target_version *v, void *arg)
 	}
 	snprintf(version, sizeof(version), "%u.%u.%u", v->version[0], v->version[1],
 		 v->version[2]);
-	if (!(ln = scols_table_new_line(arg, NULL)) || scols_line_set_data(ln, 0, v->name) ||
-	    scols_line_set_data(ln, 1, version))
+	if (!(target = json_object_new_object()) || json_object_array_add(arg, target)) {
+		json_object_put(target);
+		return -ENOMEM;
+	}
+	if (json_object_object_add(target, "name", json_object_new_string(v->name)) ||
+	    json_object_object_add(target, "version", json_object_new_string(version)))
 		return -ENOMEM;
 	return 0;
 }
 
-/* The table of -J (NULL without -J); *ok 0 when it could not be made. */
-static struct libscols_table *targets_table(int *ok)
+/* The document of -J and its array (NULL without -J); *ok 0 when it could not be made. */
+static struct json_object *targets_doc(struct json_object **targets, int *ok)
 {
-	static const int ids[] = { 0, 1 };
-	struct libscols_table *tb;
+	struct json_object *doc;
 
 	*ok = 1;
+	*targets = NULL;
 	if (!opt.json)
 		return NULL;
-	if (!(tb = out_table_new(target_columns, ids, 2, OUT_JSON, "targets")))
+	if (!(doc = json_object_new_object()) || !(*targets = json_object_new_array()) ||
+	    json_object_object_add(doc, "targets", *targets)) {
+		json_object_put(*targets);
+		*targets = NULL;
 		*ok = 0;
-	return tb;
+	}
+	return doc;
 }
 
-/* Prints the -J table (if any; after a failure with what was found), and frees it. */
-static int targets_done(struct libscols_table *tb, int ok)
+/* Prints the -J document (if any; after a failure with what was found), and frees it. */
+static int targets_done(struct json_object *doc, int ok)
 {
-	if (tb && scols_print_table(tb))
+	if (doc && json_print(doc) < 0)
 		ok = 0;
-	scols_unref_table(tb);
+	json_object_put(doc);
 	return ok;
 }
 
 int cmd_targets(const struct command *cmd, int argc, char **argv)
 {
-	struct libscols_table *tb;
+	struct json_object *doc, *targets;
 	struct dm_req r;
 	int rc, ok;
 
-	tb = targets_table(&ok);
+	doc = targets_doc(&targets, &ok);
 	if (!ok || task_init(&r) < 0)
-		return targets_done(tb, 0);
+		return targets_done(doc, 0);
 	rc = dm_call("versions", DM_LIST_VERSIONS, &r, 0, 0);
 	if (rc == 0)
-		rc = dm_reply_versions(r.io, print_target_version, tb);
+		rc = dm_reply_versions(r.io, print_target_version, targets);
 	dm_req_free(&r);
-	return targets_done(tb, rc == 0);
+	return targets_done(doc, rc == 0);
 }
 
 int cmd_target_version(const struct command *cmd, int argc, char **argv)
 {
-	struct libscols_table *tb;
+	struct json_object *doc, *targets;
 	int i, ok;
 
-	tb = targets_table(&ok);
+	doc = targets_doc(&targets, &ok);
 	for (i = 1; ok && i < argc; i++) {
 		struct dm_req r;
 		int rc;
@@ -141,12 +145,12 @@ int cmd_target_version(const struct command *cmd, int argc, char **argv)
 			rc = dm_call("target-version", DM_GET_TARGET_VERSION, &r, 0, 0);
 		}
 		if (rc == 0)
-			rc = dm_reply_versions(r.io, print_target_version, tb);
+			rc = dm_reply_versions(r.io, print_target_version, targets);
 		dm_req_free(&r);
 		if (rc < 0)
 			ok = 0;
 	}
-	return targets_done(tb, ok);
+	return targets_done(doc, ok);
 }
 
 /* Device names in the kernel's order, for the commands run on all devices. */
@@ -288,38 +292,6 @@ static int shown_several, shown_any;
 /* table --concise: whether a device was printed, for the ';' between them */
 static int concise_printed;
 
-/*
- * dmsetup does not print keys unless asked (--showkeys): the key characters
- * become '0'.  crypt: the word after the cipher, unless it names a kernel
- * key (":..."); integrity: the values of the options that may carry keys.
- */
-static void hide_option_key(char *params, const char *option)
-{
-	char *c = strstr(params, option);
-
-	if (!c || !(c = strpbrk(c + strlen(option), " :")) || *c++ != ':')
-		return;
-	while (*c && *c != ' ')
-		*c++ = '0';
-}
-
-static void hide_keys(const char *type, char *params)
-{
-	if (!strcmp(type, "crypt")) {
-		char *c = params + strcspn(params, " ");
-
-		if (*c)
-			c++;
-		if (*c != ':')
-			while (*c && *c != ' ')
-				*c++ = '0';
-	} else if (!strcmp(type, "integrity")) {
-		hide_option_key(params, "internal_hash:");
-		hide_option_key(params, "journal_crypt:");
-		hide_option_key(params, "journal_mac:");
-	}
-}
-
 /* In the concise format ',' ';' and '\\' are quoted with a backslash. */
 static void print_quoted(const char *s)
 {
@@ -347,7 +319,7 @@ static int print_target(const struct dm_target *t, void *arg)
 	if (!(params = strdup(t->params)))
 		return -ENOMEM;
 	if (show_table && !opt.showkeys)
-		hide_keys(t->type, params);
+		dm_table_hide_keys(t->type, params);
 	if (opt.concise && show_table) {
 		printf(",%" PRIu64 " %" PRIu64 " %s ", t->start, t->length, t->type);
 		print_quoted(params);

@@ -655,10 +655,7 @@ nomem:
 	return NULL;
 }
 
-/*
- * {"<json_name>": [{"<field id>": value, ...}, ...]}.  Through json-c, not
- * libsmartcols: its writer (2.38) gives an empty list cell as [null].
- */
+/* {"<json_name>": [{"<field id>": value, ...}, ...]} (json.c: why json-c) */
 static int output_json(struct report *r)
 {
 	struct json_object *doc = json_object_new_object(), *rows = json_object_new_array();

@@ -73,7 +73,7 @@ struct report *report_init(const struct report_spec *spec, const char *fields,
 			   const char *separator);
 /*
  * The rows as a JSON document instead ({"<name>": [{"<field id>": value,
- * ...}, ...]}, through libsmartcols); sort keys and selection still apply.
+ * ...}, ...]}, through json-c); sort keys and selection still apply.
  */
 void report_json(struct report *r, const char *name);
 /* Whether the report has already been given (help); rows are ignored then. */

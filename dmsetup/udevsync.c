@@ -241,6 +241,20 @@ int udev_complete(uint32_t cookie)
 	return 1;
 }
 
+/* Raises the task's cookie for one more request, as libdevmapper logs it; 0 or -1 told. */
+static int task_raise(const struct udev_task *t)
+{
+	if (dm_cookie_inc(t->semid) < 0) {
+		log_err("Could not set notification semaphore identified by cookie value "
+			"%" PRIu32 " (0x%x)", t->cookie, t->cookie);
+		return -1;
+	}
+	log_debug("Udev cookie 0x%" PRIx32 " (semid %d) incremented to %d", t->cookie, t->semid,
+		  dm_cookie_value(t->semid));
+	trace_assigned(t);
+	return 0;
+}
+
 int udev_task_begin(struct udev_task *t, enum udev_task_type type)
 {
 	uint16_t flags = 0;
@@ -271,33 +285,20 @@ int udev_task_begin(struct udev_task *t, enum udev_task_type type)
 		t->outer = 1;
 	} else if (udev_cookie_new(&t->cookie, &t->semid) < 0)
 		return -1;
-	if (dm_cookie_inc(t->semid) < 0) {
-		log_err("Could not set notification semaphore identified by cookie value "
-			"%" PRIu32 " (0x%x)", t->cookie, t->cookie);
+	if (task_raise(t) < 0) {
 		if (!t->outer)
 			dm_cookie_destroy(t->semid);
 		t->cookie = 0;
 		return -1;
 	}
-	log_debug("Udev cookie 0x%" PRIx32 " (semid %d) incremented to %d", t->cookie, t->semid,
-		  dm_cookie_value(t->semid));
-	trace_assigned(t);
 	return 0;
 }
 
 void udev_task_again(struct udev_task *t, enum udev_task_type type)
 {
 	t->type = type;
-	if (!t->cookie)
-		return;
-	if (dm_cookie_inc(t->semid) < 0) {
-		log_err("Could not set notification semaphore identified by cookie value "
-			"%" PRIu32 " (0x%x)", t->cookie, t->cookie);
-		return;
-	}
-	log_debug("Udev cookie 0x%" PRIx32 " (semid %d) incremented to %d", t->cookie, t->semid,
-		  dm_cookie_value(t->semid));
-	trace_assigned(t);
+	if (t->cookie)
+		task_raise(t);
 }
 
 uint32_t udev_task_event_nr(const struct udev_task *t)
