@@ -102,12 +102,20 @@ int loop_clear_autoclear(const char *devpath);
 /* State of one device; a device that is not bound is not an error. */
 int loop_state_read(const char *devpath, unsigned what, struct loop_state *st);
 
-/* Bound devices in /sys/block order. */
+/*
+ * Bound devices in /sys/block order.  With backing (the stat of a file),
+ * only those that may use that file: a device whose node names another
+ * device and inode is passed over at the cost of one LOOP_GET_STATUS64,
+ * without reading its sysfs (what a device then returned uses is still for
+ * the caller to check with loop_state_uses_file).
+ */
 struct loop_iter {
 	DIR *dir;
+	int vdir;			/* /sys/devices/virtual/block, or -1 */
 	unsigned what;
+	const struct stat *backing;
 };
-int loop_iter_open(struct loop_iter *it, unsigned what);
+int loop_iter_open(struct loop_iter *it, unsigned what, const struct stat *backing);
 /* 1: *st filled, 0: no more devices, -errno: failure. */
 int loop_iter_next(struct loop_iter *it, struct loop_state *st);
 void loop_iter_close(struct loop_iter *it);

@@ -216,7 +216,8 @@ int do_show(const struct request *rq)
 		err(EXIT_FAILURE, "cannot allocate memory");
 	if (rq->file)
 		filter.has_sb = stat(rq->file, &filter.sb) == 0;
-	rc = loop_iter_open(&it, rq->list ? needed_reads(rq) : 0);
+	rc = loop_iter_open(&it, rq->list ? needed_reads(rq) : 0,
+			    filter.has_sb ? &filter.sb : NULL);
 	while (rc == 0 && loop_iter_next(&it, st) == 1) {
 		if (!filter_accepts(&filter, st))
 			continue;
@@ -306,7 +307,7 @@ int do_delete_all(void)
 
 	if (!st)
 		err(EXIT_FAILURE, "cannot allocate memory");
-	if (loop_iter_open(&it, 0) < 0) {
+	if (loop_iter_open(&it, 0, NULL) < 0) {
 		free(st);
 		return EXIT_FAILURE;
 	}
