@@ -71,11 +71,25 @@ static const optexcl_row excl[] = {
 /* --remove (util-linux 2.42) goes with none of these. */
 static const int remove_excl[] = { 'D', 'O', 'a', 'c', 'd', 'f', 'j', 'l', 0 };
 
+void need_locale(void)
+{
+	static int done;
+
+	if (!done) {
+		int saved = errno;	/* the message about to be printed may need it */
+
+		done = 1;
+		setlocale(LC_ALL, "");
+		errno = saved;
+	}
+}
+
 static void __attribute__((noreturn)) usage(void)
 {
 	FILE *out = stdout;
 	size_t i;
 
+	need_locale();
 	fprintf(out, "\nUsage:\n"
 		" %1$s [options] [<loopdev>]\n"
 		" %1$s [options] -f | <loopdev> <file>\n",
@@ -116,9 +130,30 @@ static void __attribute__((noreturn)) usage(void)
 
 static void __attribute__((noreturn)) try_help(void)
 {
+	need_locale();
 	fprintf(stderr, "Try '%s --help' for more information.\n",
 		program_invocation_short_name);
 	exit(EXIT_FAILURE);
+}
+
+#define OPTSTRING	"ab:c:d:Dfhj:JlLno:O:PrvV"
+
+/*
+ * The options were parsed without getopt's messages (opterr = 0), before
+ * the locale was set: parse them again up to the same error with the
+ * messages on, in the user's language, and give up as util-linux does.
+ */
+static void __attribute__((noreturn)) parse_error(int argc, char **argv)
+{
+	int c;
+
+	need_locale();
+	optind = 0;
+	opterr = 1;
+	do
+		c = getopt_long(argc, argv, OPTSTRING, longopts, NULL);
+	while (c != '?' && c != -1);
+	try_help();
 }
 
 static const char *option_name(int c)
@@ -168,6 +203,7 @@ static void check_exclusive(int *status, int c)
 	row = optexcl_check(excl, status, c);
 	if (row < 0)
 		return;
+	need_locale();
 	fprintf(stderr, "%s: mutually exclusive arguments:", program_invocation_short_name);
 	for (op = excl[row]; *op; op++) {
 		const char *n = option_name(*op);
@@ -184,7 +220,10 @@ static void check_exclusive(int *status, int c)
 static uint64_t parse_size_or_die(const char *str, const char *what)
 {
 	uint64_t v;
-	int rc = size_parse(str, &v);
+	int rc;
+
+	need_locale();		/* the decimal point of "1.5M" is the locale's */
+	rc = size_parse(str, &v);
 
 	if (rc < 0) {
 		errno = -rc;
@@ -224,10 +263,10 @@ int main(int argc, char **argv)
 	const char *outarg = NULL;
 	int c, set_dio = 0, set_blocksize = 0, res = 0;
 
-	setlocale(LC_ALL, "");
 	memset(&rq, 0, sizeof(rq));
 
-	while ((c = getopt_long(argc, argv, "ab:c:d:Dfhj:JlLno:O:PrvV", longopts, NULL)) != -1) {
+	opterr = 0;	/* getopt's own messages: parse_error() */
+	while ((c = getopt_long(argc, argv, OPTSTRING, longopts, NULL)) != -1) {
 		check_exclusive(excl_status, c);
 		switch (c) {
 		case 'a':
@@ -328,9 +367,11 @@ int main(int argc, char **argv)
 			       program_invocation_short_name, PACKAGE_VERSION);
 			return EXIT_SUCCESS;
 		default:
-			try_help();
+			parse_error(argc, argv);
 		}
 	}
+	if (rq.list)
+		need_locale();	/* tables, and the column names of -O */
 
 	/* no arguments, or only a format: list everything */
 	if (argc == 1 || (!rq.act && argc == 2 && (rq.out_mode & (OUT_RAW | OUT_JSON)))) {
