@@ -116,7 +116,7 @@ done:
 static int table_add(struct libscols_table *tb, const struct request *rq,
 		     const struct loop_state *st)
 {
-	struct libscols_line *ln = scols_table_new_line(tb, NULL);
+	struct libscols_line *ln = out_table_new_line(tb);
 	int raw_or_json = !!(rq->out_mode & (OUT_RAW | OUT_JSON));
 	size_t i;
 
@@ -126,7 +126,7 @@ static int table_add(struct libscols_table *tb, const struct request *rq,
 		char buf[64];
 		const char *cell = column_cell(rq->columns[i], st, raw_or_json, buf, sizeof(buf));
 
-		if (cell && scols_line_set_data(ln, i, cell))
+		if (cell && out_line_set_data(ln, i, cell))
 			return -ENOMEM;
 	}
 	return 0;
@@ -155,8 +155,8 @@ static struct libscols_table *new_table(const struct request *rq)
 static int print_table(struct libscols_table *tb, int rc)
 {
 	if (rc == 0)
-		rc = scols_print_table(tb);
-	scols_unref_table(tb);
+		rc = out_table_print(tb);
+	out_table_free(tb);
 	return rc ? EXIT_FAILURE : EXIT_SUCCESS;
 }
 
