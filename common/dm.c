@@ -19,6 +19,18 @@
 #define DM_BUFFER_MAX		(64u << 20)
 #define DM_RUN_TRIES		16
 #define ALIGN8(x)		(((x) + 7) & ~(size_t)7)
+/*
+ * The buffer a request is sent with.  For most commands the kernel
+ * allocates, zeroes and copies in all data_size bytes, so libdevmapper's
+ * 16 KiB for every call made listing a thousand devices several times dearer
+ * than their tables need (bench/README.md): a page for the calls about one
+ * device (a table or less comes back), libdevmapper's size for the lists of
+ * all devices, and a reply that does not fit is asked again with four times
+ * the room.
+ */
+#define DM_REQ_MIN		4096u
+#define DM_LIST_MIN		16384u
+#define DM_GROWTH		4
 
 int dm_dev_dir(const char **dir)
 {
@@ -100,8 +112,8 @@ int dm_req_init(struct dm_req *r, size_t payload)
 {
 	size_t size = ALIGN8(sizeof(struct dm_ioctl) + payload);
 
-	if (size < 16384)
-		size = 16384;	/* most replies fit; fewer retries */
+	if (size < DM_REQ_MIN)
+		size = DM_REQ_MIN;
 	r->io = calloc(1, size);
 	if (!r->io)
 		return -ENOMEM;
@@ -121,9 +133,10 @@ void dm_req_free(struct dm_req *r)
 	r->size = r->used = 0;
 }
 
-static int req_reserve(struct dm_req *r, size_t more)
+/* Makes the buffer at least need bytes (zeroed past what was there). */
+static int req_grow(struct dm_req *r, size_t need)
 {
-	size_t need = r->used + more, size = r->size;
+	size_t size = r->size;
 	struct dm_ioctl *io;
 
 	if (need <= r->size)
@@ -139,6 +152,11 @@ static int req_reserve(struct dm_req *r, size_t more)
 	r->io = io;
 	r->size = size;
 	return 0;
+}
+
+static int req_reserve(struct dm_req *r, size_t more)
+{
+	return req_grow(r, r->used + more);
 }
 
 int dm_req_set_id(struct dm_req *r, const struct dm_id *id)
@@ -215,6 +233,9 @@ int dm_run(int ctl, unsigned long cmd, struct dm_req *r, uint32_t flags, uint32_
 	char *in = NULL;
 	int tries, rc = -EAGAIN;
 
+	if (cmd == DM_LIST_DEVICES && (rc = req_grow(r, DM_LIST_MIN)) < 0)
+		return rc;
+	rc = -EAGAIN;
 	/* the reply overwrites the request's payload: keep it for a resend */
 	if (in_len && !(in = malloc(in_len)))
 		return -ENOMEM;
@@ -235,19 +256,13 @@ int dm_run(int ctl, unsigned long cmd, struct dm_req *r, uint32_t flags, uint32_
 		if (!(r->io->flags & DM_BUFFER_FULL_FLAG))
 			break;
 		/* the reply did not fit: a bigger buffer, the same request */
-		rc = -E2BIG;
-		if (r->size * 2 > DM_BUFFER_MAX)
+		if (r->size >= DM_BUFFER_MAX) {
+			rc = -E2BIG;
 			break;
-		{
-			struct dm_ioctl *io = realloc(r->io, r->size * 2);
-
-			rc = -ENOMEM;
-			if (!io)
-				break;
-			memset((char *)io + r->size, 0, r->size);
-			r->io = io;
-			r->size *= 2;
 		}
+		if ((rc = req_grow(r, r->size * DM_GROWTH > DM_BUFFER_MAX ?
+				      DM_BUFFER_MAX : r->size * DM_GROWTH)) < 0)
+			break;
 		if (in)
 			memcpy((char *)r->io + sizeof(struct dm_ioctl), in, in_len);
 		rc = -EAGAIN;

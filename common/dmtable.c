@@ -224,6 +224,11 @@ static void hide_option_key(char *params, const char *option)
 		*c++ = '0';
 }
 
+int dm_table_has_keys(const char *type)
+{
+	return !strcmp(type, "crypt") || !strcmp(type, "integrity");
+}
+
 void dm_table_hide_keys(const char *type, char *params)
 {
 	if (!strcmp(type, "crypt")) {

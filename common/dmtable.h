@@ -29,6 +29,8 @@ void dm_table_free(struct dm_table *t);
  * ":..."; integrity's keyed options), in place.
  */
 void dm_table_hide_keys(const char *type, char *params);
+/* 1 when a target of this type may have keys for dm_table_hide_keys to hide. */
+int dm_table_has_keys(const char *type);
 
 /*
  * dmsetup's concise format: devices separated by ';', each

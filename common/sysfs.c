@@ -85,6 +85,19 @@ int sysfs_dm_name(dev_t devno, char *buf, size_t size)
 	return sysfs_read_str(AT_FDCWD, path, buf, size);
 }
 
+int sysfs_bdi_read_ahead_kb(dev_t devno, uint64_t *kb)
+{
+	static int bdi = -2;	/* not opened yet */
+	char path[64];
+
+	if (bdi == -2)
+		bdi = open("/sys/devices/virtual/bdi", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (bdi < 0)
+		return -ENOENT;
+	snprintf(path, sizeof(path), "%u:%u/read_ahead_kb", major(devno), minor(devno));
+	return sysfs_read_u64(bdi, path, kb);
+}
+
 int sysfs_write_str(int dirfd, const char *path, const char *val)
 {
 	size_t len = strlen(val);

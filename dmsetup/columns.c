@@ -470,6 +470,8 @@ static struct report *columns_init(const char *default_fields, int user_fields,
 }
 
 static struct report *current;
+/* which sections the rows of current use (asked once, not for every device) */
+static int uses_tree, uses_deps, uses_name;
 
 /* The devices a device uses (DM_TABLE_DEPS); 0 or -errno (told). */
 static int read_deps(struct dev_row *d)
@@ -510,16 +512,16 @@ static int info_row(const char *dev, int several)
 		return 0;
 	}
 	d.io = r.io;
-	if (report_uses_section(current, S_TREE)) {
+	if (uses_tree) {
 		static const struct dt_node unknown;	/* came after the tree was built */
 
 		d.node = deptree_find(&tree, (dev_t)r.io->dev);
 		if (!d.node)
 			d.node = &unknown;
 	}
-	if (report_uses_section(current, S_DEPS))
+	if (uses_deps)
 		rc = read_deps(&d);
-	if (rc >= 0 && report_uses_section(current, S_NAME))
+	if (rc >= 0 && uses_name)
 		rc = (subsys = uuid_prefix(r.io->uuid)) ?
 			split_name(&d.split, subsys, r.io->name) : -ENOMEM;
 	if (rc >= 0)
@@ -550,7 +552,10 @@ int info_columns(int argc, char **argv)
 	      columns_init("name,suspended,readonly,read_ahead,tables_loaded,open,events,"
 			   "major,minor,segments,uuid", 0, "devices")))
 		return -1;
-	if (!report_done(current) && report_uses_section(current, S_TREE) &&
+	uses_tree = report_uses_section(current, S_TREE);
+	uses_deps = report_uses_section(current, S_DEPS);
+	uses_name = report_uses_section(current, S_NAME);
+	if (!report_done(current) && uses_tree &&
 	    !deptree_build(&tree, &none)) {
 		log_err("Internal device dependency tree creation failed.");
 		deptree_free(&tree);

@@ -429,22 +429,36 @@ struct shown_entry {
 
 struct shown_list {
 	struct shown_entry *v;
-	size_t n;
+	size_t n, cap;
 	int bad;
 };
+
+/* snprintf(buf, size, "%s", s) without printf's machinery (once a device) */
+static void copy_bounded(char *buf, size_t size, const char *s)
+{
+	size_t len = strnlen(s, size - 1);
+
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+}
 
 static int keep_shown(const struct dm_name_entry *e, void *arg)
 {
 	struct shown_list *l = arg;
-	struct shown_entry *p = realloc(l->v, (l->n + 1) * sizeof(*p));
+	struct shown_entry *p;
 
-	if (!p)
-		return -ENOMEM;
-	l->v = p;
-	p += l->n++;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 64;
+
+		if (!(p = realloc(l->v, cap * sizeof(*p))))
+			return -ENOMEM;
+		l->v = p;
+		l->cap = cap;
+	}
+	p = l->v + l->n++;
 	p->e = *e;
-	snprintf(p->name, sizeof(p->name), "%s", e->name);
-	snprintf(p->uuid, sizeof(p->uuid), "%s", e->uuid ? e->uuid : "");
+	copy_bounded(p->name, sizeof(p->name), e->name);
+	copy_bounded(p->uuid, sizeof(p->uuid), e->uuid ? e->uuid : "");
 	/* every name is checked and each failure told before any is used, as libdevmapper does */
 	if (opt.mangle != DM_MANGLE_NONE &&
 	    (unmangle_told(p->name, "name") < 0 ||
@@ -455,7 +469,7 @@ static int keep_shown(const struct dm_name_entry *e, void *arg)
 
 int list_device_names(int (*fn)(const struct dm_name_entry *e, void *arg), void *arg, int *none)
 {
-	struct shown_list l = { NULL, 0, 0 };
+	struct shown_list l = { NULL, 0, 0, 0 };
 	size_t i;
 	int rc = list_kernel_names(keep_shown, &l, none);
 

@@ -143,10 +143,17 @@ static void read_ahead_path(dev_t devno, char *buf, size_t size)
 int device_read_ahead(const char *name, dev_t devno, uint32_t *sectors)
 {
 	char path[4096], buf[32];
+	uint64_t kb;
 	int fd, rc;
 
 	*sectors = 0;
 	/* sysfs when the device has a queue there, else BLKRAGET on the node */
+	if (major(devno) && sysfs_bdi_read_ahead_kb(devno, &kb) == 0) {
+		*sectors = (uint32_t)kb * 2;
+		log_debug("%s (%u:%u): read ahead is %u", name, major(devno), minor(devno),
+			  *sectors);
+		return 1;
+	}
 	if (major(devno)) {
 		read_ahead_path(devno, path, sizeof(path));
 		if ((rc = sysfs_read_str(AT_FDCWD, path, buf, sizeof(buf))) >= 0) {

@@ -156,20 +156,24 @@ int cmd_target_version(const struct command *cmd, int argc, char **argv)
 /* Device names in the kernel's order, for the commands run on all devices. */
 struct name_list {
 	char **names;
-	size_t n;
+	size_t n, cap;
 };
 
 static int add_name(const struct dm_name_entry *e, void *arg)
 {
 	struct name_list *l = arg;
-	char **p = realloc(l->names, (l->n + 1) * sizeof(*p));
 
-	if (!p || !(p[l->n] = strdup(e->name))) {
-		if (p)
-			l->names = p;
-		return -ENOMEM;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 64;
+		char **p = realloc(l->names, cap * sizeof(*p));
+
+		if (!p)
+			return -ENOMEM;
+		l->names = p;
+		l->cap = cap;
 	}
-	l->names = p;
+	if (!(l->names[l->n] = strdup(e->name)))
+		return -ENOMEM;
 	l->n++;
 	return 0;
 }
@@ -232,33 +236,32 @@ int device_status(const char *dev, struct dm_req *r)
 	return (rc = reply_unmangle(DM_DEV_STATUS, r)) < 0 ? rc : 1;
 }
 
+/* (few printf calls: "info" prints this for every device of the machine) */
 void show_info(const struct dm_ioctl *io)
 {
-	uint32_t read_ahead;
+	uint32_t flags = io->flags, read_ahead;
+	int live = !!(flags & DM_ACTIVE_PRESENT_FLAG), inactive = !!(flags & DM_INACTIVE_PRESENT_FLAG);
 
-	printf("Name:              %s\n", io->name);
-	printf("State:             %s%s%s\n", io->flags & DM_SUSPEND_FLAG ? "SUSPENDED" : "ACTIVE",
-	       io->flags & DM_READONLY_FLAG ? " (READ-ONLY)" : "",
-	       io->flags & DM_DEFERRED_REMOVE ? " (DEFERRED REMOVE)" : "");
+	printf("Name:              %s\n"
+	       "State:             %s%s%s\n", io->name,
+	       flags & DM_SUSPEND_FLAG ? "SUSPENDED" : "ACTIVE",
+	       flags & DM_READONLY_FLAG ? " (READ-ONLY)" : "",
+	       flags & DM_DEFERRED_REMOVE ? " (DEFERRED REMOVE)" : "");
 	/* left out when it cannot be read (a device that never had a table) */
 	if (device_read_ahead(io->name, (dev_t)io->dev, &read_ahead))
 		printf("Read Ahead:        %" PRIu32 "\n", read_ahead);
-	if (!(io->flags & (DM_ACTIVE_PRESENT_FLAG | DM_INACTIVE_PRESENT_FLAG)))
-		printf("Tables present:    None\n");
-	else
-		printf("Tables present:    %s%s%s\n",
-		       io->flags & DM_ACTIVE_PRESENT_FLAG ? "LIVE" : "",
-		       (io->flags & DM_ACTIVE_PRESENT_FLAG) && (io->flags & DM_INACTIVE_PRESENT_FLAG) ?
-		       " & " : "",
-		       io->flags & DM_INACTIVE_PRESENT_FLAG ? "INACTIVE" : "");
 	/* --noopencount still shows the count the kernel gives, as the reference does */
-	printf("Open count:        %d\n", io->open_count);
-	printf("Event number:      %" PRIu32 "\n", io->event_nr);
-	printf("Major, minor:      %u, %u\n", major((dev_t)io->dev), minor((dev_t)io->dev));
-	printf("Number of targets: %u\n", io->target_count);
-	if (io->uuid[0])
-		printf("UUID: %s\n", io->uuid);
-	printf("\n");
+	printf("Tables present:    %s%s%s\n"
+	       "Open count:        %d\n"
+	       "Event number:      %" PRIu32 "\n"
+	       "Major, minor:      %u, %u\n"
+	       "Number of targets: %u\n"
+	       "%s%s%s\n",
+	       !live && !inactive ? "None" : live ? "LIVE" : "",
+	       live && inactive ? " & " : "", inactive ? "INACTIVE" : "",
+	       io->open_count, io->event_nr, major((dev_t)io->dev), minor((dev_t)io->dev),
+	       io->target_count,
+	       io->uuid[0] ? "UUID: " : "", io->uuid, io->uuid[0] ? "\n" : "");
 }
 
 static int info_one(const char *dev, int several)
@@ -304,7 +307,8 @@ static void print_quoted(const char *s)
 
 static int print_target(const struct dm_target *t, void *arg)
 {
-	char *params;
+	const char *params = t->params;
+	char *hidden = NULL;
 
 	if (opt.target && strcmp(t->type, opt.target))
 		return 0;
@@ -316,19 +320,22 @@ static int print_target(const struct dm_target *t, void *arg)
 	if (!shown_any && opt.verbose && !(opt.concise && show_table))
 		show_info(shown);
 	shown_any = 1;
-	if (!(params = strdup(t->params)))
-		return -ENOMEM;
-	if (show_table && !opt.showkeys)
-		dm_table_hide_keys(t->type, params);
+	if (show_table && !opt.showkeys && dm_table_has_keys(t->type)) {
+		if (!(hidden = strdup(t->params)))
+			return -ENOMEM;
+		dm_table_hide_keys(t->type, hidden);
+		params = hidden;
+	}
 	if (opt.concise && show_table) {
 		printf(",%" PRIu64 " %" PRIu64 " %s ", t->start, t->length, t->type);
 		print_quoted(params);
 	} else {
-		if (shown_several && !opt.verbose)
-			printf("%s: ", shown_name);
-		printf("%" PRIu64 " %" PRIu64 " %s %s\n", t->start, t->length, t->type, params);
+		printf("%s%s%" PRIu64 " %" PRIu64 " %s %s\n",
+		       shown_several && !opt.verbose ? shown_name : "",
+		       shown_several && !opt.verbose ? ": " : "",
+		       t->start, t->length, t->type, params);
 	}
-	free(params);
+	free(hidden);
 	return 0;
 }
 

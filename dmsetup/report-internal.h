@@ -35,7 +35,7 @@ struct report {
 	size_t nkeys;
 	struct selection *sel;
 	struct report_row *rows;
-	size_t nrows;
+	size_t nrows, rowcap;
 	int done;
 	const char *json_name;		/* JSON output: the array's name; NULL: text */
 };

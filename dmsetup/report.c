@@ -425,11 +425,16 @@ int report_add(struct report *r, void *obj)
 		row.cells[i].text[0] = '0';
 		row.cells[i].num = 0;
 	}
-	if (!(rows = realloc(r->rows, (r->nrows + 1) * sizeof(*rows)))) {
-		free_row(r, &row);
-		return -ENOMEM;
+	if (r->nrows == r->rowcap) {
+		size_t cap = r->rowcap ? r->rowcap * 2 : 64;
+
+		if (!(rows = realloc(r->rows, cap * sizeof(*rows)))) {
+			free_row(r, &row);
+			return -ENOMEM;
+		}
+		r->rows = rows;
+		r->rowcap = cap;
 	}
-	r->rows = rows;
 	row.seq = r->nrows;
 	r->rows[r->nrows++] = row;
 	return 0;
@@ -466,7 +471,8 @@ struct line {
 	size_t len, size;
 };
 
-static int put(struct line *l, const char *s, size_t n)
+/* Room for n more bytes and the NUL. */
+static int reserve(struct line *l, size_t n)
 {
 	if (l->len + n + 1 > l->size) {
 		size_t size = (l->len + n + 1) * 2;
@@ -477,7 +483,24 @@ static int put(struct line *l, const char *s, size_t n)
 		l->buf = b;
 		l->size = size;
 	}
+	return 0;
+}
+
+static int put(struct line *l, const char *s, size_t n)
+{
+	if (reserve(l, n) < 0)
+		return -ENOMEM;
 	memcpy(l->buf + l->len, s, n);
+	l->len += n;
+	l->buf[l->len] = '\0';
+	return 0;
+}
+
+static int put_spaces(struct line *l, size_t n)
+{
+	if (reserve(l, n) < 0)
+		return -ENOMEM;
+	memset(l->buf + l->len, ' ', n);
 	l->len += n;
 	l->buf[l->len] = '\0';
 	return 0;
@@ -490,17 +513,18 @@ static int puts_line(struct line *l, const char *s)
 
 static int put_padded(struct line *l, const char *s, int width, int right)
 {
-	size_t len = strlen(s);
+	size_t len = strlen(s), pad;
 	int rc = 0;
 
 	if (len > (size_t)width)
 		len = (size_t)width;
-	while (right && (size_t)width-- > len && rc == 0)
-		rc = put(l, " ", 1);
+	pad = (size_t)width - len;
+	if (right && pad)
+		rc = put_spaces(l, pad);
 	if (rc == 0)
 		rc = put(l, s, len);
-	while (!right && (size_t)width-- > len && rc == 0)
-		rc = put(l, " ", 1);
+	if (rc == 0 && !right && pad)
+		rc = put_spaces(l, pad);
 	return rc;
 }
 
