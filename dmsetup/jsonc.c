@@ -3,8 +3,9 @@
  * only -J needs it, and mapping it costs a tenth of a run of "dmsetup ls" or
  * "dmsetup create" (bench/README.md), which udev's rules start for every
  * event.  dmsetup is not linked with json-c: these definitions of the
- * functions it uses (typed by json-c's header) load the library (dlopen) on
- * the first call and forward to it.
+ * functions it and common/dmfields.c use (typed by json-c's header) load the
+ * library (dlopen) on the first call and forward to it; a function missing
+ * here fails the link.
  */
 #include "config.h"
 
@@ -47,6 +48,7 @@ FORWARD(struct json_object *, json_object_new_array, (void), ())
 FORWARD(struct json_object *, json_object_new_boolean, (json_bool b), (b))
 FORWARD(struct json_object *, json_object_new_string, (const char *s), (s))
 FORWARD(struct json_object *, json_object_new_string_len, (const char *s, const int len), (s, len))
+FORWARD(struct json_object *, json_object_new_int64, (int64_t i), (i))
 FORWARD(struct json_object *, json_object_new_uint64, (uint64_t i), (i))
 FORWARD(int, json_object_array_add, (struct json_object *obj, struct json_object *val), (obj, val))
 FORWARD(int, json_object_object_add, (struct json_object *obj, const char *key,
