@@ -6,9 +6,9 @@
  *   timeit OUT CMD [ARG...]
  *       Run CMD once, its stdout to the file OUT ("-": /dev/null), stderr
  *       inherited.  Prints one line to stdout:
- *           <wall ns> <exit status> <max RSS KiB>
+ *           <wall ns> <exit status> <max RSS KiB> <CPU ns>
  *       (exit status 128+N for a signal; max RSS is wait4's ru_maxrss, the
- *       number GNU time's %M prints).
+ *       number GNU time's %M prints; CPU is its user + system time).
  *
  *   timeit -j K OUTDIR CMD [ARG...]
  *       Start K copies at once (every "%d" in an ARG replaced by the copy's
@@ -16,6 +16,14 @@
  *       Prints one line:
  *           <wall ns> <copies that failed> <largest max RSS KiB>
  *       and the exit status of each copy, one per line, to OUTDIR/status.
+ *
+ *   timeit -b FILE
+ *       Run the commands of FILE one after the other, each timed as above:
+ *       a line is LABEL<TAB>LABEL<TAB>OUT<TAB>CMD[<TAB>ARG...], and for each
+ *       one line is printed:
+ *           <label> <label> <wall ns> <exit status> <max RSS KiB> <CPU ns>
+ *       (no shell forks between the commands: under TCG a fork of bash costs
+ *       more than most of the commands measured).
  *
  * Exit status: 0 when it could run the command(s) (whatever their status),
  * 2 on a usage error or when spawning failed.
@@ -41,6 +49,12 @@ static long long now_ns(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static long long cpu_ns(const struct rusage *ru)
+{
+	return (long long)(ru->ru_utime.tv_sec + ru->ru_stime.tv_sec) * 1000000000LL +
+	       (long long)(ru->ru_utime.tv_usec + ru->ru_stime.tv_usec) * 1000LL;
 }
 
 static int status_code(int st)
@@ -96,8 +110,48 @@ static int run_one(const char *out, char **argv)
 	if (pid < 0 || wait_child(pid, &st, &ru) < 0)
 		return 2;
 	t1 = now_ns();
-	printf("%lld %d %ld\n", t1 - t0, status_code(st), ru.ru_maxrss);
+	printf("%lld %d %ld %lld\n", t1 - t0, status_code(st), ru.ru_maxrss, cpu_ns(&ru));
 	return 0;
+}
+
+#define BATCH_ARGS	64
+
+static int run_batch(const char *file)
+{
+	FILE *f = fopen(file, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int rc = 0;
+
+	if (!f) {
+		perror(file);
+		return 2;
+	}
+	while (rc == 0 && (n = getline(&line, &cap, f)) > 0) {
+		char *argv[BATCH_ARGS + 1], *p = line, *label[2];
+		int argc = 0;
+
+		if (line[n - 1] == '\n')
+			line[n - 1] = '\0';
+		label[0] = strsep(&p, "\t");
+		label[1] = strsep(&p, "\t");
+		while (p && argc < BATCH_ARGS)
+			argv[argc++] = strsep(&p, "\t");
+		argv[argc] = NULL;
+		if (!label[1] || argc < 2 || p) {
+			fprintf(stderr, "timeit: bad line in %s: %s\n", file, line);
+			rc = 2;
+			break;
+		}
+		printf("%s %s ", label[0], label[1]);
+		fflush(stdout);
+		rc = run_one(argv[0], argv + 1);
+		fflush(stdout);
+	}
+	free(line);
+	fclose(f);
+	return rc;
 }
 
 /* argv with every "%d" replaced by i (at most one per argument). */
@@ -173,6 +227,8 @@ static int run_parallel(int k, const char *dir, char **argv)
 
 int main(int argc, char **argv)
 {
+	if (argc == 3 && !strcmp(argv[1], "-b"))
+		return run_batch(argv[2]);
 	if (argc >= 5 && !strcmp(argv[1], "-j")) {
 		int k = atoi(argv[2]);
 
@@ -181,7 +237,8 @@ int main(int argc, char **argv)
 		return run_parallel(k, argv[3], argv + 4);
 	}
 	if (argc < 3) {
-		fputs("usage: timeit OUT CMD [ARG...] | timeit -j K OUTDIR CMD [ARG...]\n", stderr);
+		fputs("usage: timeit OUT CMD [ARG...] | timeit -j K OUTDIR CMD [ARG...] |\n"
+		      "       timeit -b FILE\n", stderr);
 		return 2;
 	}
 	return run_one(argv[1], argv + 2);

@@ -1,55 +1,62 @@
 # shellcheck shell=bash
 # vm-default: no
 # dmsetup benchmarks for `make bench` (bench/run; bench/README.md): our
-# dmsetup (/lodm/bin/dmsetup) and lvm2's (/usr/sbin/dmsetup) side by side,
-# interleaved (ABBA), each process timed by /lodm/bin/timeit, system calls
-# counted with strace -c -f.  The tests print their measurements as lines
+# dmsetup (/lodm/bin/dmsetup), lvm2's (/usr/sbin/dmsetup) and the floor
+# program (/lodm/bin/floor dm-*) side by side, interleaved, every process
+# timed by /lodm/bin/timeit (in batches: no shell fork between the
+# commands), system calls counted with strace.  The tests print their
+# measurements as lines
 #     BENCH <scenario> <tool> <metric> <value>
-# (tool: ours | ref | check; metric: ns, rss (KiB), calls, ioctl, same, fail)
-# which bench/run reads from the kept run directory.  A test fails only when
-# the two tools disagree or a command fails; targets are judged on the host.
+# (tool: ours | ref | floor | check; metric: ns, cpu (ns), rss (KiB), calls,
+# dmioctl, same, fail) which bench/run reads from the kept run directory.
+# A test fails only when a command fails or the two tools disagree; the
+# targets are judged on the host.
 #
-# bench/run runs a copy of this file with the sizes prepended; these are the
-# defaults for a run by hand:  tests/vm/run --timeout-test 900 --keep bench
+# bench/run runs a copy of this file with the sizes prepended, in a VM whose
+# clock counts instructions (qemu -icount); these are the defaults for a run
+# by hand:  tests/vm/run --timeout-test 1500 --keep bench
 : "${BENCH_N:=1000}"            # devices for the listing commands and --concise
-: "${BENCH_REPS:=5}"            # repetitions per tool of each listing command
+: "${BENCH_REPS:=3}"            # runs per tool of each listing command
 : "${BENCH_CR:=300}"            # create + remove processes per tool
-: "${BENCH_CONCISE_REPS:=3}"    # repetitions per tool of create --concise
+: "${BENCH_CONCISE_REPS:=2}"    # runs per tool of create --concise
 TOOL=dmsetup
 TIMEIT=/lodm/bin/timeit
+FLOOR=/lodm/bin/floor
 
 bench_need() {
     need_lodm dmsetup
-    [ -x "$TIMEIT" ] || fail "$TIMEIT is not in the VM (bench/run puts it there)"
+    [ -x "$TIMEIT" ] && [ -x "$FLOOR" ] || fail "$TIMEIT or $FLOOR is not in the VM (bench/run puts them there)"
     command -v strace >/dev/null 2>&1 || fail "strace is not in the VM (bench/run adds it)"
     need_target zero error linear
+    # a real system has a loader cache; without one every library is
+    # searched for in a dozen directories (bench/run adds ldconfig)
+    [ -e /etc/ld.so.cache ] || ! command -v ldconfig >/dev/null || ldconfig
 }
 
-# bin ours|ref
-bin() { if [ "$1" = ours ]; then echo "$LODM_DMSETUP"; else echo "$REF_DMSETUP"; fi; }
-# order I: "ours ref" on even repetitions, "ref ours" on odd ones (ABBA)
-order() { if (( $1 % 2 )); then echo "ref ours"; else echo "ours ref"; fi; }
+bin() { case $1 in ours) echo "$LODM_DMSETUP" ;; ref) echo "$REF_DMSETUP" ;; floor) echo "$FLOOR" ;; esac; }
+# order I A B [C]: the tools, reversed on odd repetitions
+order() { if (( $1 % 2 )); then echo "${4:+$4 }$3 $2"; else echo "$2 $3${4:+ $4}"; fi; }
 
-# timed SCEN TOOL CMD...: one timed run, stdout discarded; BENCH lines for
-# its wall time and peak RSS; returns its exit status.
-timed() {
-    local scen=$1 tool=$2 ns rc rss; shift 2
-    read -r ns rc rss < <("$TIMEIT" - "$@") || { echo "BENCH $scen $tool fail 1"; return 1; }
-    echo "BENCH $scen $tool ns $ns"
-    echo "BENCH $scen $tool rss $rss"
-    [ "$rc" = 0 ] || echo "BENCH $scen $tool fail 1"
-    return "$rc"
+# line SCEN TOOL CMD...: a line of a timeit batch (stdout discarded)
+line() { local IFS=$'\t'; printf '%s\t%s\t-\t%s\n' "$1" "$2" "${*:3}"; }
+# batch FILE: runs it; BENCH lines for each command's wall and CPU time,
+# peak RSS and failure; returns 1 if a command failed
+batch() {
+    "$TIMEIT" -b "$1" >"$1.out" || { echo "timeit -b $1 failed"; return 1; }
+    awk '{ print "BENCH", $1, $2, "ns", $3; print "BENCH", $1, $2, "cpu", $6
+           print "BENCH", $1, $2, "rss", $5; if ($4 != 0) print "BENCH", $1, $2, "fail", 1 }' "$1.out"
+    ! awk '$4 != 0 { bad = 1 } END { exit !bad }' "$1.out"
 }
 
-# count SCEN TOOL CMD...: BENCH lines for all system calls and ioctls of one
-# run under strace -c -f.
+# count SCEN TOOL CMD...: BENCH lines for the system calls and the
+# device-mapper ioctls of one run under strace
 count() {
     local scen=$1 tool=$2 f; shift 2
     f=$SCRATCH/strace.$scen.$tool
-    strace -f -c -o "$f" "$@" >/dev/null 2>&1
-    awk -v s="$scen" -v t="$tool" '$NF == "total" { print "BENCH", s, t, "calls", $4 }
-        $NF == "ioctl" { print "BENCH", s, t, "ioctl", $4 }' "$f"
-    grep -q ' ioctl$' "$f" || echo "BENCH $scen $tool ioctl 0"
+    strace -f -o "$f" "$@" >/dev/null 2>&1
+    awk -v s="$scen" -v t="$tool" '/^([0-9]+ +)?[a-z_0-9]+\(/ { calls++ }
+        /ioctl\([0-9]+, DM_/ { dm++ }
+        END { print "BENCH", s, t, "calls", calls + 0; print "BENCH", s, t, "dmioctl", dm + 0 }' "$f"
 }
 
 # same SCEN CMD...: ours and the reference print the same (stdout, stderr,
@@ -93,65 +100,84 @@ t_meta() {
     echo "BENCHMETA vm_kernel $(uname -r)"
     echo "BENCHMETA vm_cpus $(nproc)"
     echo "BENCHMETA vm_ref_dmsetup $("$REF_DMSETUP" version 2>&1 | tr '\n' ' ' | tr -s ' \t' ' ')"
-    echo "BENCHMETA vm_ours_dmsetup $("$LODM_DMSETUP" version 2>&1 | tr '\n' ' ' | tr -s ' \t' ' ')"
-    echo "BENCHMETA vm_sizes N=$BENCH_N reps=$BENCH_REPS create_remove=$BENCH_CR concise_reps=$BENCH_CONCISE_REPS"
+    echo "BENCHMETA vm_sizes N=$BENCH_N, $BENCH_REPS runs per listing command, $BENCH_CR create+remove, $BENCH_CONCISE_REPS runs of create --concise"
 }
 
 # ls, info, info -c, table, status with N devices
 t_dm_list() {
     bench_need
-    local bad=0 i t scen args
+    local bad=0 i t scen args b=$SCRATCH/list.batch
     mkimg backing.img 64
     BENCH_LOOP=$("$REF_LOSETUP" -f --show backing.img) || fail "cannot attach backing.img"
     must "$REF_DMSETUP" create --concise "$(concise_specs "$BENCH_N" mixed_table)"
     [ "$("$REF_DMSETUP" ls | wc -l)" = "$BENCH_N" ] || fail "expected $BENCH_N devices"
+    : >"$b"
     for args in ls info "info -c" table status; do
-        scen=dm-${args// /-}
+        scen=dm-${args// -/-}      # dm-ls, dm-info, dm-info-c, ...
         # shellcheck disable=SC2086  # args are words
-        same "$scen" $args || bad=1
+        same "$scen" $args || bad=1        # (also warms the caches for both)
         for ((i = 0; i < BENCH_REPS; i++)); do
-            for t in $(order "$i"); do
-                # shellcheck disable=SC2086
-                timed "$scen" "$t" "$(bin "$t")" $args || bad=1
+            for t in $(order "$i" ours ref floor); do
+                if [ "$t" = floor ]; then
+                    [ "$args" = "info -c" ] || line "$scen" floor "$FLOOR" "dm-$args" >>"$b"
+                else
+                    # shellcheck disable=SC2086
+                    line "$scen" "$t" "$(bin "$t")" $args >>"$b"
+                fi
             done
         done
         for t in ours ref; do
             # shellcheck disable=SC2086
             count "$scen" "$t" "$(bin "$t")" $args
         done
+        [ "$args" = "info -c" ] || count "$scen" floor "$FLOOR" "dm-$args"
     done
+    batch "$b" || bad=1
     return "$bad"
 }
 
 # BENCH_CR processes "create NAME --table ..." and as many "remove NAME", per tool
 t_dm_create_remove() {
     bench_need
-    local bad=0 i t name
+    local bad=0 i t name b=$SCRATCH/cr.batch left
+    : >"$b"
     for ((i = 0; i < BENCH_CR; i++)); do
         name=$(printf 'cr%04d' "$i")
-        for t in $(order "$i"); do
-            timed dm-create "$t" "$(bin "$t")" create "$name" --table "0 8 zero" || bad=1
-            [ -e "/dev/mapper/$name" ] || { echo "no /dev/mapper/$name after $t create"; bad=1; }
-            timed dm-remove "$t" "$(bin "$t")" remove "$name" || bad=1
-            [ ! -e "/dev/mapper/$name" ] || { echo "/dev/mapper/$name left after $t remove"; bad=1; }
+        for t in $(order "$i" ours ref floor); do
+            if [ "$t" = floor ]; then
+                line dm-create floor "$FLOOR" dm-create "$name" "0 8 zero" >>"$b"
+                line dm-remove floor "$FLOOR" dm-remove "$name" >>"$b"
+            else
+                line dm-create "$t" "$(bin "$t")" create "$name" --table "0 8 zero" >>"$b"
+                line dm-remove "$t" "$(bin "$t")" remove "$name" >>"$b"
+            fi
         done
     done
-    for t in ours ref; do
-        count dm-create "$t" "$(bin "$t")" create crx --table "0 8 zero"
-        count dm-remove "$t" "$(bin "$t")" remove crx
-    done
+    batch "$b" || bad=1
+    left=$(ls /dev/mapper | grep -v '^control$')
+    [ -z "$left" ] || { echo "left in /dev/mapper: $left"; bad=1; }
     [ "$("$REF_DMSETUP" ls)" = "No devices found" ] || { echo "devices left over"; bad=1; }
+    for t in ours ref floor; do
+        if [ "$t" = floor ]; then
+            count dm-create floor "$FLOOR" dm-create crx "0 8 zero"
+            count dm-remove floor "$FLOOR" dm-remove crx
+        else
+            count dm-create "$t" "$(bin "$t")" create crx --table "0 8 zero"
+            count dm-remove "$t" "$(bin "$t")" remove crx
+        fi
+    done
     return "$bad"
 }
 
 # create --concise of N devices in one process
 t_dm_concise() {
     bench_need
-    local bad=0 i t specs
+    local bad=0 i t specs b=$SCRATCH/concise.batch
     specs=$(concise_specs "$BENCH_N" zero_table)
     for ((i = 0; i < BENCH_CONCISE_REPS; i++)); do
-        for t in $(order "$i"); do
-            timed dm-concise "$t" "$(bin "$t")" create --concise "$specs" || bad=1
+        for t in $(order "$i" ours ref); do
+            line dm-concise "$t" "$(bin "$t")" create --concise "$specs" >"$b"
+            batch "$b" || bad=1
             "$REF_DMSETUP" table >"$SCRATCH/table.$t" 2>&1
             vm_cleanup
         done
