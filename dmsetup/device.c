@@ -133,12 +133,17 @@ static int run_traced(int fd, unsigned long cmd, struct dm_req *r, uint32_t flag
 		event_nr |= (uint32_t)DM_UDEV_PRIMARY_SOURCE_FLAG << DM_UDEV_FLAGS_SHIFT;
 	}
 	line = trace_line(cmd, r, flags);
-	size = r->size;
+	/*
+	 * The lines show libdevmapper's buffer: 16 KiB, doubled until the
+	 * request fits, and again for each time the reply did not (lodm's own
+	 * buffers are smaller and grow faster: common/dm.c).
+	 */
+	for (size = 16384; size < r->used; size *= 2)
+		;
 	if (line)
 		printf("%s [%zu] (*%u)\n", line, size, ioctl_attempt ? ioctl_attempt : 1);
 	rc = dm_run(fd, cmd, r, flags, event_nr);
-	/* a reply that did not fit was asked again with twice the buffer */
-	while (line && size < r->size) {
+	while (line && size < (rc == 0 ? r->io->data_size : r->size)) {
 		size *= 2;
 		printf("%s [%zu] (*%u)\n", line, size, ioctl_attempt ? ioctl_attempt : 1);
 	}
