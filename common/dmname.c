@@ -29,6 +29,14 @@ static int plain_char(char c)
 	       (c && strchr("#+-.:=@_", c));
 }
 
+int dm_name_plain(const char *s)
+{
+	for (; *s; s++)
+		if (!plain_char(*s))
+			return 0;
+	return 1;
+}
+
 static int hex_value(char c)
 {
 	if (c >= '0' && c <= '9')

@@ -43,6 +43,8 @@ int dm_name_mangle(const char *in, enum dm_mangling mode, char *out, size_t outs
  * -EILSEQ, or -ENAMETOOLONG when outsz is smaller than the input.
  */
 int dm_name_unmangle(const char *in, enum dm_mangling mode, char *out, size_t outsz);
+/* 1 when every character of s is one udev takes as it is (nothing to mangle). */
+int dm_name_plain(const char *s);
 
 /* 1 when mode is AUTO and s holds an encoded backslash before 'x' ("\x5cx"):
  * a string mangled twice, which AUTO refuses in both directions. */

@@ -265,6 +265,9 @@ int unmangle_told(char *s, const char *what)
 {
 	char shown[DM_UUID_LEN];
 
+	/* (once a device of a listing) without a backslash there is nothing to decode */
+	if (opt.mangle != DM_MANGLE_NONE && !strchr(s, '\\') && dm_name_plain(s))
+		return 0;
 	if (dm_name_mangled_twice(s, opt.mangle)) {
 		log_err("The %s \"%s\" seems to be mangled more than once. "
 			"This is not allowed in auto mode.", what, s);

@@ -153,38 +153,18 @@ int cmd_target_version(const struct command *cmd, int argc, char **argv)
 	return targets_done(doc, ok);
 }
 
-/* Device names in the kernel's order, for the commands run on all devices. */
-struct name_list {
-	char **names;
-	size_t n, cap;
+/* for_each_device over all devices: fn on each listed name, until one fails */
+struct each_listed {
+	int (*fn)(const char *dev, int several);
+	int ok;
 };
 
-static int add_name(const struct dm_name_entry *e, void *arg)
+static int run_listed(const struct dm_name_entry *e, void *arg)
 {
-	struct name_list *l = arg;
+	struct each_listed *l = arg;
 
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 64;
-		char **p = realloc(l->names, cap * sizeof(*p));
-
-		if (!p)
-			return -ENOMEM;
-		l->names = p;
-		l->cap = cap;
-	}
-	if (!(l->names[l->n] = strdup(e->name)))
-		return -ENOMEM;
-	l->n++;
-	return 0;
-}
-
-static void free_names(struct name_list *l)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		free(l->names[i]);
-	free(l->names);
+	l->ok = l->fn(e->name, 1);
+	return !l->ok;	/* nonzero stops the list */
 }
 
 /*
@@ -194,7 +174,7 @@ static void free_names(struct name_list *l)
  */
 int for_each_device(int argc, char **argv, int (*fn)(const char *dev, int several))
 {
-	struct name_list all = { 0 };
+	struct each_listed listed = { fn, 1 };
 	int i, none, ok = 1;
 
 	if (argc > 1 || opt.uuid || opt.have_major || opt.have_minor) {
@@ -204,16 +184,12 @@ int for_each_device(int argc, char **argv, int (*fn)(const char *dev, int severa
 			ok = fn(argv[i], argc > 2);
 		return ok;
 	}
-	if (list_device_names(add_name, &all, &none) < 0) {
-		free_names(&all);
+	/* (every name is read and checked before fn sees the first) */
+	if (list_device_names(run_listed, &listed, &none) < 0)
 		return 0;
-	}
 	if (none && !opt.json)	/* JSON: the empty document says it */
 		printf("No devices found\n");
-	for (i = 0; (size_t)i < all.n && ok; i++)
-		ok = fn(all.names[i], 1);
-	free_names(&all);
-	return ok;
+	return listed.ok;
 }
 
 /* DM_DEV_STATUS of a device: 1 found, 0 absent, -errno (told). */
