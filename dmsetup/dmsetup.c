@@ -397,9 +397,14 @@ int main(int argc, char **argv)
 		log_err("%s: command %s is not supported by lodm yet.", "dmsetup", cmd->name);
 		return 1;
 	}
-	/* a JSON form that does not exist yet is refused, not replaced by text */
+	/* -J on a command without a JSON form is refused, not replaced by text */
 	if (opt.json && !json_supported(cmd->name)) {
-		log_err("dmsetup: %s has no JSON output (-J) in lodm yet.", cmd->name);
+		log_err("dmsetup: %s has no JSON output (-J).", cmd->name);
+		return 1;
+	}
+	/* the concise line is a text format; -J is the structured form of the table */
+	if (opt.json && opt.concise) {
+		log_err("--concise and -J cannot be used together.");
 		return 1;
 	}
 	if (!strcmp(cmd->name, "splitname"))
