@@ -153,13 +153,21 @@ _timed() {
 	[ "$TIMED_MS" -le $((bound * 1000)) ] || { cat timed.out; fail "$* took ${TIMED_MS} ms (bound ${bound} s)"; }
 }
 
-# _io_writer DEV: direct writes to DEV in a loop until killed (in flight
-# all the time); its pid in $WRITER
+# _io_writer DEV: direct writes to DEV in a loop until stopped (in flight
+# all the time), in its own session: $WRITER is its process group
 _io_writer() {
-	( while :; do dd if=/dev/zero of="$1" bs=4k count=64 oflag=direct 2>/dev/null; done ) &
+	setsid bash -c 'while [ -b "$1" ]; do dd if=/dev/zero of="$1" bs=4k count=64 oflag=direct 2>/dev/null; done' \
+		writer "$1" </dev/null >/dev/null 2>&1 &
 	WRITER=$!
+	disown $WRITER
 }
-_io_stop() { kill -9 "$WRITER" 2>/dev/null; pkill -9 -P "$WRITER" 2>/dev/null; wait "$WRITER" 2>/dev/null; }
+# _io_stop NAME: the writer killed, and NAME closed or gone (a dd waiting
+# for a delayed write dies when the write ends): bounded wait
+_io_stop() {
+	kill -9 -- "-$WRITER" 2>/dev/null
+	wait_for 10 sh -c "o=\$($REF_DMSETUP info -c --noheadings -o open $1 2>/dev/null) || exit 0; [ \"\$o\" = 0 ]" ||
+		fail "$1 still open 10 s after its writer was killed"
+}
 
 # _io_case TARGET-TABLE: a device over TARGET with writes in flight;
 # suspend --noflush, resume, remove --retry (the writer still has it open:
@@ -174,7 +182,7 @@ _io_case() {
 		_timed 10 "$tool" suspend --noflush f; rcs+=("suspend=$TIMED_RC"); figures+=" suspend --noflush ${TIMED_MS} ms,"
 		_timed 10 "$tool" resume f; rcs+=("resume=$TIMED_RC"); figures+=" resume ${TIMED_MS} ms,"
 		_timed 15 "$tool" remove --retry f; rcs+=("remove--retry=$TIMED_RC"); figures+=" remove --retry (writer running) ${TIMED_MS} ms,"
-		_io_stop
+		_io_stop f
 		_timed 10 "$tool" remove -f f; rcs+=("remove-f=$TIMED_RC"); figures+=" remove -f ${TIMED_MS} ms"
 		[ "$("$REF_DMSETUP" ls)" = "No devices found" ] || fail "$what: left behind by $tool: $("$REF_DMSETUP" ls)"
 		log "figures: $what, $(basename "$(dirname "$tool")"):$figures"
