@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,9 @@ int dm_dev_dir(const char **dir)
 		d = DM_DEFAULT_DEV_DIR;
 	if (*d != '/')
 		return -EINVAL;
+	/* libdevmapper keeps DIR/mapper in a PATH_MAX buffer */
+	if (strlen(d) + sizeof("/mapper") > PATH_MAX)
+		return -ENAMETOOLONG;
 	*dir = d;
 	return 0;
 }
@@ -212,15 +216,22 @@ int dm_req_add_target(struct dm_req *r, const struct dm_target *t)
 int dm_run(int ctl, unsigned long cmd, struct dm_req *r, uint32_t flags, uint32_t event_nr)
 {
 	size_t in_len = r->used - sizeof(struct dm_ioctl);
+	struct dm_ioctl hdr = *r->io;
 	char *in = NULL;
 	int tries, rc = -EAGAIN;
 
-	/* the reply overwrites the request's payload: keep it for a resend */
+	/*
+	 * The reply overwrites the request, header and payload: keep both for a
+	 * resend (a reply fills in dev, name, uuid and target_count, and the
+	 * kernel refuses a name together with a dev).
+	 */
 	if (in_len && !(in = malloc(in_len)))
 		return -ENOMEM;
 	if (in)
 		memcpy(in, (char *)r->io + sizeof(struct dm_ioctl), in_len);
 	for (tries = 0; tries < DM_RUN_TRIES; tries++) {
+		if (tries)
+			*r->io = hdr;
 		r->io->data_size = (__u32)r->size;
 		r->io->data_start = sizeof(struct dm_ioctl);
 		r->io->flags = flags;

@@ -45,7 +45,10 @@ struct dm_target {
 	const char *params;
 };
 
-/* The directory holding mapper/ ($DM_DEV_DIR or /dev); -EINVAL if relative. */
+/*
+ * The directory holding mapper/ ($DM_DEV_DIR or /dev); -EINVAL if relative,
+ * -ENAMETOOLONG if DIR/mapper does not fit in PATH_MAX.
+ */
 int dm_dev_dir(const char **dir);
 /*
  * Opens <dev dir>/mapper/control, making the directory and the node (from

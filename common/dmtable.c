@@ -30,20 +30,24 @@ static int table_add(struct dm_table *t, const struct dm_target *tg)
 	return 0;
 }
 
-/* "start length type params": what libdevmapper's sscanf("%llu %llu %s %n") takes. */
-static int parse_line(char *line, struct dm_target *tg)
+/*
+ * "start length type params": what dmsetup's sscanf("%llu %llu %s %n") takes.
+ * As scanf: a number may have a sign and saturates (strtoull), the blanks
+ * between the fields may be missing where a number ends ("0 8zero"), and a
+ * '#' in the params starts a comment.  A type of DM_MAX_TYPE_NAME bytes or
+ * more is -ENAMETOOLONG (libdevmapper: "Target type name ... is too long."),
+ * with *type pointing at it, NUL-terminated.
+ */
+static int parse_line(char *line, struct dm_target *tg, const char **type)
 {
-	char *p = line, *end;
+	char *p = line, *end, *comment;
 	size_t n;
 
-	errno = 0;
 	tg->start = strtoull(p, &end, 10);
-	if (end == p || errno || !isspace((unsigned char)*end))
+	if (end == p)
 		return -EINVAL;
-	for (p = end; isspace((unsigned char)*p); p++)
-		;
-	tg->length = strtoull(p, &end, 10);
-	if (end == p || errno || (*end && !isspace((unsigned char)*end)))
+	tg->length = strtoull(p = end, &end, 10);
+	if (end == p)
 		return -EINVAL;
 	for (p = end; isspace((unsigned char)*p); p++)
 		;
@@ -51,17 +55,23 @@ static int parse_line(char *line, struct dm_target *tg)
 		return -EINVAL;
 	for (n = 0; p[n] && !isspace((unsigned char)p[n]); n++)
 		;
-	if (n >= sizeof(tg->type))
+	*type = p;
+	if (n >= sizeof(tg->type)) {
+		p[n] = '\0';
 		return -ENAMETOOLONG;
+	}
 	memcpy(tg->type, p, n);
 	tg->type[n] = '\0';
 	for (p += n; isspace((unsigned char)*p); p++)
 		;
+	if ((comment = strchr(p, '#')))
+		*comment = '\0';
 	tg->params = p;
 	return 0;
 }
 
-int dm_table_parse(const char *text, struct dm_table *t, int *bad_line)
+int dm_table_parse(const char *text, struct dm_table *t, int *bad_line,
+		   const char **bad_type)
 {
 	char *line, *next;
 	int lineno = 0, rc;
@@ -86,7 +96,7 @@ int dm_table_parse(const char *text, struct dm_table *t, int *bad_line)
 		if (!*line || *line == '#')
 			continue;
 		memset(&tg, 0, sizeof(tg));
-		if ((rc = parse_line(line, &tg)) < 0 || (rc = table_add(t, &tg)) < 0) {
+		if ((rc = parse_line(line, &tg, bad_type)) < 0 || (rc = table_add(t, &tg)) < 0) {
 			*bad_line = lineno;
 			return rc;
 		}
@@ -127,6 +137,21 @@ int dm_table_read(FILE *f, size_t max, char **text)
 	if (ferror(f)) {
 		free(buf);
 		return -EIO;
+	}
+	/* dmsetup reads line by line and takes each as a C string */
+	{
+		size_t in, out = 0;
+		int cut = 0;
+
+		for (in = 0; in < len; in++) {
+			if (buf[in] == '\n')
+				cut = 0;
+			else if (buf[in] == '\0')
+				cut = 1;
+			if (!cut)
+				buf[out++] = buf[in];
+		}
+		len = out;
 	}
 	buf[len] = '\0';
 	*text = buf;

@@ -15,11 +15,18 @@ struct dm_table {
 
 /*
  * Parses table text: one target a line ("start length type params"), blank
- * lines and '#' comments skipped, surrounding white space trimmed.
- * Returns 0, -ENOMEM, or -EINVAL with *bad_line set to the 1-based line.
+ * lines and '#' comments skipped, surrounding white space trimmed, numbers
+ * read as dmsetup's sscanf reads them.  Returns 0, -ENOMEM, or -EINVAL with
+ * *bad_line set to the 1-based line, or -ENAMETOOLONG (a target type of
+ * DM_MAX_TYPE_NAME bytes or more) with *bad_line and *bad_type (in t->text).
  */
-int dm_table_parse(const char *text, struct dm_table *t, int *bad_line);
-/* Reads all of f (bounded) into a string; -EFBIG past max bytes. */
+int dm_table_parse(const char *text, struct dm_table *t, int *bad_line,
+		   const char **bad_type);
+/*
+ * Reads all of f (bounded) into a string; -EFBIG past max bytes.  A NUL byte
+ * ends its line's text (the rest of that line is dropped), as dmsetup's
+ * line-by-line reading has it.
+ */
 int dm_table_read(FILE *f, size_t max, char **text);
 void dm_table_free(struct dm_table *t);
 

@@ -348,6 +348,15 @@ int main(int argc, char **argv)
 	int sw, ok;
 
 	setlocale(LC_ALL, "");
+	/* as lvm2, before anything else, whatever the command */
+	{
+		const char *dir;
+
+		if (dm_dev_dir(&dir) < 0) {
+			log_err("Invalid DM_DEV_DIR environment variable value.");
+			return 1;
+		}
+	}
 	if (getenv("DM_UDEV_TIMEOUT") &&
 	    parse_udev_timeout(getenv("DM_UDEV_TIMEOUT"), &opt.udev_timeout_ms) < 0) {
 		log_err("Invalid DM_UDEV_TIMEOUT environment variable value.");

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -314,6 +315,49 @@ static void test_concise(void)
 	CHECK(concise_error("a,,,,x\\", DM_CONCISE_BACKSLASH_AT_END, 5, "x"), "a backslash at the end");
 }
 
+/* table lines as dmsetup's sscanf("%llu %llu %s %n") reads them */
+static void test_table_parse(void)
+{
+	struct dm_table t;
+	const char *type = NULL;
+	int bad;
+	FILE *f;
+	char *text = NULL;
+
+	CHECK(dm_table_parse("0 99999999999999999999 zero", &t, &bad, &type) == 0 &&
+	      t.count == 1 && t.targets[0].length == UINT64_MAX, "a number past 64 bits saturates");
+	dm_table_free(&t);
+	CHECK(dm_table_parse("0 -8 zero", &t, &bad, &type) == 0 &&
+	      t.targets[0].length == (uint64_t)-8, "a sign is taken, as strtoull");
+	dm_table_free(&t);
+	CHECK(dm_table_parse("0 8zero", &t, &bad, &type) == 0 &&
+	      !strcmp(t.targets[0].type, "zero"), "no blank needed after a number");
+	dm_table_free(&t);
+	CHECK(dm_table_parse("0 8 linear /dev/x 0 # comment", &t, &bad, &type) == 0 &&
+	      !strcmp(t.targets[0].params, "/dev/x 0 "), "a comment after the target");
+	dm_table_free(&t);
+	CHECK(dm_table_parse("# only\n\n  0 8 zero\n0", &t, &bad, &type) == -EINVAL && bad == 4,
+	      "a line without a type: its number");
+	dm_table_free(&t);
+	CHECK(dm_table_parse("0 8 abcdefghijklmnop x", &t, &bad, &type) == -ENAMETOOLONG && bad == 1 &&
+	      !strcmp(type, "abcdefghijklmnop"), "a type of 16 bytes");
+	dm_table_free(&t);
+	CHECK(dm_table_parse("0 8 abcdefghijklmno", &t, &bad, &type) == 0, "a type of 15 bytes");
+	dm_table_free(&t);
+
+	/* a NUL ends its line only */
+	f = tmpfile();
+	CHECK(f != NULL, "tmpfile");
+	if (!f)
+		return;
+	fwrite("0 8 zero\0junk\n8 8 ze\0ro\n\0\n", 1, 26, f);
+	rewind(f);
+	CHECK(dm_table_read(f, 1 << 20, &text) == 0 && !strcmp(text, "0 8 zero\n8 8 ze\n\n"),
+	      "the rest of a line after a NUL is dropped");
+	free(text);
+	fclose(f);
+}
+
 int main(void)
 {
 	test_names_ids();
@@ -323,6 +367,7 @@ int main(void)
 	test_status_reply();
 	test_versions_and_message();
 	test_concise();
+	test_table_parse();
 	printf("unit-dm: %d passed, %d failed\n", checks - failures, failures);
 	return failures ? 1 : 0;
 }

@@ -421,8 +421,11 @@ t_create_concise_quoting() {
 # a name and a uuid with the separators of the concise format, a table-less device
 concise_quoted() { _dm create 'a,b;c\d' -u 'U;1,2' --table "0 8 zero" && _dm create n --notable; }
 t_create_concise_errors() {
-	# the devices before a bad one stay
-	assert_same_output --setup no_devices --rc 1 --after '%DMSETUP% ls' '%TOOL% create --concise "a,,,,0 8 zero;b,,,,0 8 zero\\"'
+	# a mistake further on: the same words; lvm2 keeps the devices before it,
+	# lodm makes none (docs/compat.md, hostile.sh t_concise_second_broken)
+	assert_same_output --setup no_devices --rc 1 '%TOOL% create --concise "a,,,,0 8 zero;b,,,,0 8 zero\\"'
+	# other mistakes (nothing made on either side), and a device the kernel
+	# refuses (the devices before it stay on both)
 	assert_same_output --setup no_devices --rc 1 --after '%DMSETUP% ls' '%TOOL% create --concise "a,,,,0 8 zero,"'
 	assert_same_output --setup no_devices --rc 1 --after '%DMSETUP% ls' '%TOOL% create --concise "a,b,c,d,"'
 	assert_same_output --setup no_devices --rc 1 --after '%DMSETUP% ls' '%TOOL% create --concise "a,,,,0 8 zero;a,,,,0 8 zero"'
