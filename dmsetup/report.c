@@ -704,7 +704,8 @@ int report_output(struct report *r)
 	if (r->json_name) {
 		/* only the selected rows, in the sort order */
 		sorting = r;
-		qsort(r->rows, r->nrows, sizeof(*r->rows), compare_rows);
+		if (r->nrows > 1)	/* (rows is NULL when there are none) */
+			qsort(r->rows, r->nrows, sizeof(*r->rows), compare_rows);
 		return output_json(r);
 	}
 	if (!r->nrows)
