@@ -49,7 +49,7 @@ static int add_table(struct dm_req *r, const char *file)
 	if (!text)
 		return -EINVAL;
 	rc = dm_table_parse(text, &t, &bad);
-	free(text);
+	dm_free_wiped(text, strlen(text));	/* (it may hold a key) */
 	if (rc == -EINVAL || rc == -ENAMETOOLONG) {
 		/* lvm2 names only a table file here; --table and stdin are "" */
 		log_err("Invalid format on line %d of table %s.", bad, file && !opt.table ? file : "");
@@ -218,7 +218,8 @@ static int create_concise(const char *spec)
 		spec = text;
 	}
 	rc = dm_concise_init(&c, spec);
-	free(text);
+	if (text)
+		dm_free_wiped(text, strlen(text));	/* (it may hold a key) */
 	if (rc < 0)
 		return 0;
 	while (ok && (rc = dm_concise_next(&c, &dev)) > 0) {

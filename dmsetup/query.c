@@ -328,7 +328,7 @@ static int print_target(const struct dm_target *t, void *arg)
 			printf("%s: ", shown_name);
 		printf("%" PRIu64 " %" PRIu64 " %s %s\n", t->start, t->length, t->type, params);
 	}
-	free(params);
+	dm_free_wiped(params, strlen(params));	/* (--showkeys: it holds the key) */
 	return 0;
 }
 
