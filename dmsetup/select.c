@@ -220,6 +220,42 @@ static struct selection *new_node(enum node_kind kind)
 }
 
 /* FIELD OP VALUE.  NULL on failure (told). */
+
+/*
+ * libdevmapper's regular expressions have no intervals: '{' and '}' are
+ * plain characters there ("a{2}" matches "a{2}").  They are quoted for
+ * regcomp, which would take them as intervals (and nested ones, such as
+ * "((a{99}){99}){99}", make it build a tree of millions of nodes).
+ */
+static int compile_rx(regex_t *re, const char *rx)
+{
+	size_t i, o = 0, len = strlen(rx);
+	char *ere = malloc(2 * len + 1);
+	int in_set = 0, rc;
+
+	if (!ere)
+		return -ENOMEM;
+	for (i = 0; i < len; i++) {
+		char c = rx[i];
+
+		if (in_set) {
+			in_set = c != ']';
+		} else if (c == '[') {
+			in_set = 1;
+		} else if (c == '\\' && i + 1 < len) {
+			ere[o++] = c;
+			c = rx[++i];
+		} else if (c == '{' || c == '}') {
+			ere[o++] = '\\';
+		}
+		ere[o++] = c;
+	}
+	ere[o] = '\0';
+	rc = regcomp(re, ere, REG_EXTENDED | REG_NOSUB) ? -EINVAL : 0;
+	free(ere);
+	return rc;
+}
+
 static struct selection *parse_item(struct report *r, const char *s, const char **next)
 {
 	const struct report_field *f;
@@ -329,7 +365,7 @@ static struct selection *parse_item(struct report *r, const char *s, const char 
 				log_err("dm_report: incompatible comparison type for selection field %s", id);
 				goto fail;
 			}
-			if (regcomp(&n->re, n->str, REG_EXTENDED | REG_NOSUB)) {
+			if (compile_rx(&n->re, n->str) < 0) {
 				log_err("dm_report: failed to create regex matcher for selection field %s", id);
 				goto fail;
 			}

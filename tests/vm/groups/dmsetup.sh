@@ -806,6 +806,13 @@ t_info_columns_select() {
 	assert_same_output --setup three_devs --rc 0 '%TOOL% info -c -S "readonly=1 || uuid=UUID-a" -o name,readonly,uuid'
 	assert_same_output --setup three_devs --rc 0 '%TOOL% info -c --select "name=nosuch"'
 }
+t_info_columns_select_braces_literal() {
+	# libdevmapper's regular expressions have no intervals: "a{2}" is those
+	# four characters (and nested intervals cannot blow regcomp up)
+	assert_same_output --setup no_devices --rc 0 '%TOOL% splitname -o vg_name -S "vg_name=~^a{2}\$" "a{2}-lv"; %TOOL% splitname -S "vg_name=~^a{2}\$" aa-lv'
+	assert_same_output --setup no_devices --rc 0 '%TOOL% splitname -S "vg_name=~}|\{" "}-x"; %TOOL% splitname -S "vg_name=~[{]" "{-x"'
+	assert_same_output --setup no_devices --rc 0 '%TOOL% splitname -S "vg_name=~a{999}{999}{999}" x'
+}
 t_info_columns_select_selected_field() {
 	assert_same_output --setup three_devs --rc 0 '%TOOL% info -c -o name,selected -S "minor>0"'
 }
