@@ -134,6 +134,9 @@ int dm_table_read(FILE *f, size_t max, char **text)
 		return -EIO;
 	}
 	buf[len] = '\0';
+	/* the text ends at a NUL: what follows one is no use, and strlen would not
+	 * tell the caller to wipe it */
+	explicit_bzero(buf + strlen(buf), len - strlen(buf));
 	*text = buf;
 	return 0;
 }
