@@ -14,6 +14,7 @@
 
 #include "dm.h"
 #include "dmname.h"
+#include "dmtable.h"
 
 #define MISC_MAJOR_NR		10
 /* a reply larger than this is not believed */
@@ -111,6 +112,7 @@ int dm_req_init(struct dm_req *r, size_t payload)
 		return -ENOMEM;
 	r->size = size;
 	r->used = sizeof(struct dm_ioctl);
+	r->secure = 0;
 	r->io->version[0] = DM_VERSION_MAJOR;
 	r->io->version[1] = 0;
 	r->io->version[2] = 0;
@@ -118,17 +120,41 @@ int dm_req_init(struct dm_req *r, size_t payload)
 	return 0;
 }
 
+void dm_free_wiped(void *p, size_t size)
+{
+	if (!p)
+		return;
+	explicit_bzero(p, size);
+	free(p);
+}
+
+/* (a request may hold a key, a reply a table with one: both wiped) */
 void dm_req_free(struct dm_req *r)
 {
-	free(r->io);
+	dm_free_wiped(r->io, r->size);
 	r->io = NULL;
 	r->size = r->used = 0;
+	r->secure = 0;
+}
+
+/* A bigger buffer, zero-filled past the old contents; the old one is wiped
+ * (realloc would leave a copy of them behind in freed memory). */
+static int req_grow(struct dm_req *r, size_t size)
+{
+	struct dm_ioctl *io = calloc(1, size);
+
+	if (!io)
+		return -ENOMEM;
+	memcpy(io, r->io, r->size);
+	dm_free_wiped(r->io, r->size);
+	r->io = io;
+	r->size = size;
+	return 0;
 }
 
 static int req_reserve(struct dm_req *r, size_t more)
 {
 	size_t need = r->used + more, size = r->size;
-	struct dm_ioctl *io;
 
 	if (need <= r->size)
 		return 0;
@@ -136,13 +162,7 @@ static int req_reserve(struct dm_req *r, size_t more)
 		return -E2BIG;
 	while (size < need)
 		size *= 2;
-	io = realloc(r->io, size);
-	if (!io)
-		return -ENOMEM;
-	memset((char *)io + r->size, 0, size - r->size);
-	r->io = io;
-	r->size = size;
-	return 0;
+	return req_grow(r, size);
 }
 
 int dm_req_set_id(struct dm_req *r, const struct dm_id *id)
@@ -199,6 +219,8 @@ int dm_req_add_target(struct dm_req *r, const struct dm_target *t)
 		return -EINVAL;
 	if ((rc = req_reserve(r, at - r->used + total)) < 0)
 		return rc;
+	if (dm_table_has_keys(t->type, t->params ? t->params : ""))
+		r->secure = 1;
 	memset(&spec, 0, sizeof(spec));
 	spec.sector_start = t->start;
 	spec.length = t->length;
@@ -220,6 +242,8 @@ int dm_run(int ctl, unsigned long cmd, struct dm_req *r, uint32_t flags, uint32_
 	char *in = NULL;
 	int tries, rc = -EAGAIN;
 
+	if (r->secure)
+		flags |= DM_SECURE_DATA_FLAG;
 	/*
 	 * The reply overwrites the request, header and payload: keep both for a
 	 * resend (a reply fills in dev, name, uuid and target_count, and the
@@ -249,20 +273,12 @@ int dm_run(int ctl, unsigned long cmd, struct dm_req *r, uint32_t flags, uint32_
 		rc = -E2BIG;
 		if (r->size * 2 > DM_BUFFER_MAX)
 			break;
-		{
-			struct dm_ioctl *io = realloc(r->io, r->size * 2);
-
-			rc = -ENOMEM;
-			if (!io)
-				break;
-			memset((char *)io + r->size, 0, r->size);
-			r->io = io;
-			r->size *= 2;
-		}
+		if ((rc = req_grow(r, r->size * 2)) < 0)
+			break;
 		if (in)
 			memcpy((char *)r->io + sizeof(struct dm_ioctl), in, in_len);
 		rc = -EAGAIN;
 	}
-	free(in);
+	dm_free_wiped(in, in_len);
 	return rc;
 }

@@ -17,14 +17,15 @@
 /* The parameters split at blanks, in an owned and writable copy: the kernel
  * separates words with one space but leaves a trailing one on some lines. */
 struct words {
-	char *text;
+	char *text;		/* (may hold a key: wiped when freed) */
+	size_t size;
 	char **word;
 	size_t count;
 };
 
 static void words_free(struct words *w)
 {
-	free(w->text);
+	dm_free_wiped(w->text, w->size);
 	free(w->word);
 }
 
@@ -38,6 +39,7 @@ static int words_split(const char *params, struct words *w)
 	size_t len = strlen(params), i;
 
 	w->count = 0;
+	w->size = len + 1;
 	w->text = strdup(params);
 	/* a word and its separator take two characters, the last word one */
 	w->word = malloc((len / 2 + 1) * sizeof(*w->word));
@@ -431,7 +433,7 @@ struct json_object *dm_target_fields(const char *type, const char *params, int s
 	if (!status && !showkeys) {
 		if (!(hidden = strdup(params)))
 			return NULL;
-		dm_table_hide_keys(type, hidden);
+		dm_table_hide_keys(type, hidden);	/* (in place: the copy keeps no key) */
 		params = hidden;
 	}
 	obj = NULL;

@@ -10,7 +10,8 @@
 struct dm_table {
 	struct dm_target *targets;	/* params point into text */
 	size_t count, alloc;
-	char *text;			/* owned copy of the table text */
+	char *text;			/* owned copy of the table text (wiped when freed) */
+	size_t text_size;
 };
 
 /*
@@ -25,9 +26,12 @@ int dm_table_parse(const char *text, struct dm_table *t, int *bad_line,
 /*
  * Reads all of f (bounded) into a string; -EFBIG past max bytes.  A NUL byte
  * ends its line's text (the rest of that line is dropped), as dmsetup's
- * line-by-line reading has it.
+ * line-by-line reading has it.  f is made unbuffered first (no copy of a key
+ * is left in stdio's buffer) and the buffers let go while growing are wiped:
+ * free the text with dm_free_wiped(text, strlen(text)) once used.
  */
 int dm_table_read(FILE *f, size_t max, char **text);
+/* Frees t, wiping its copy of the text. */
 void dm_table_free(struct dm_table *t);
 
 /*
@@ -36,6 +40,14 @@ void dm_table_free(struct dm_table *t);
  * ":..."; integrity's keyed options), in place.
  */
 void dm_table_hide_keys(const char *type, char *params);
+/*
+ * 1 when a target's parameters hold a key: exactly what dm_table_hide_keys
+ * hides, unless empty or crypt's "-" (no key: cipher_null).  A table load
+ * with such a target is sent with DM_SECURE_DATA_FLAG.
+ */
+int dm_table_has_keys(const char *type, const char *params);
+/* 1 when a target message sets a key (dm-crypt's "key set <key>"). */
+int dm_message_has_key(const char *message);
 
 /*
  * dmsetup's concise format: devices separated by ';', each
@@ -56,7 +68,8 @@ enum dm_concise_error {
 	DM_CONCISE_INCOMPLETE,			/* the text ended inside a device */
 };
 struct dm_concise {
-	char *text;		/* owned copy, rewritten in place */
+	char *text;		/* owned copy, rewritten in place (wiped when freed) */
+	size_t size;
 	char *in, *out;		/* read and write positions in it */
 	enum dm_concise_error error;
 };

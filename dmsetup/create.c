@@ -50,7 +50,7 @@ static int add_table(struct dm_req *r, const char *file)
 	if (!text)
 		return -EINVAL;
 	rc = dm_table_parse(text, &t, &bad, &type);
-	free(text);
+	dm_free_wiped(text, strlen(text));	/* (it may hold a key) */
 	if (rc == -ENAMETOOLONG) {
 		/* libdevmapper's words; its dmsetup adds nothing */
 		log_err("Target type name %s is too long.", type);
@@ -277,7 +277,8 @@ static int create_concise(const char *spec)
 		spec = text;
 	}
 	ok = concise_pass(spec, 0) && concise_pass(spec, 1);
-	free(text);
+	if (text)
+		dm_free_wiped(text, strlen(text));	/* (it may hold a key) */
 	return ok;
 }
 

@@ -122,6 +122,9 @@ static int run_traced(int fd, unsigned long cmd, struct dm_req *r, uint32_t flag
 
 	if (opt.noopencount && is_device_request(cmd))
 		flags |= DM_SKIP_BDGET_FLAG;
+	/* (what dm_run adds: shown in the -vv line as libdevmapper shows it) */
+	if (r->secure)
+		flags |= DM_SECURE_DATA_FLAG;
 	/*
 	 * The requests that make a uevent ask about udev first, and are marked
 	 * as coming from a device-mapper tool (the rules tell them from
@@ -192,6 +195,7 @@ int task_init(struct dm_req *r)
 	if (dm_ctl() < 0) {
 		r->io = NULL;	/* dm_req_free stays safe */
 		r->size = r->used = 0;
+		r->secure = 0;
 		return -EBADF;
 	}
 	return dm_req_init(r, 0);

@@ -276,6 +276,8 @@ int json_print(struct json_object *doc);
  * found.  json_end returns ok, or 0 when stdout failed.
  */
 int json_begin(const char *key);
+/* The same whatever -J says (the report knows its form itself). */
+int json_open(const char *key);
 struct json_object *json_list(void);
 int json_end(int ok);
 /* A device's "name", "uuid" (null when it has none), "major" and "minor". */

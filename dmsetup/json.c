@@ -20,13 +20,16 @@
 /* The open {"<key>": [...]} document of the running command. */
 static struct json_object *open_doc, *open_list;
 
-int json_begin(const char *key)
+int json_open(const char *key)
 {
-	if (!opt.json)
-		return 1;
 	if (!(open_doc = json_object_new_object()) || !(open_list = jput_list(open_doc, key)))
 		open_doc = jdrop(open_doc);
 	return open_list != NULL;
+}
+
+int json_begin(const char *key)
+{
+	return opt.json ? json_open(key) : 1;
 }
 
 struct json_object *json_list(void)

@@ -82,6 +82,8 @@ int exec_on_device(const char *name)
 			log_err("Too many args to --exec.");
 		if (!nwords || nwords == EXEC_MAX_WORDS) {
 			nwords = -1;
+			free(line);
+			line = NULL;
 			return 0;
 		}
 		words[nwords] = path;

@@ -296,7 +296,7 @@ static int print_target(const struct dm_target *t, void *arg)
 			printf("%s: ", shown_name);
 		printf("%" PRIu64 " %" PRIu64 " %s %s\n", t->start, t->length, t->type, params);
 	}
-	free(params);
+	dm_free_wiped(params, strlen(params));	/* (--showkeys: it holds the key) */
 	return 0;
 }
 
@@ -354,7 +354,7 @@ static int add_target_json(const struct dm_target *t, void *arg)
 		fields = measure ? NULL : dm_target_fields(t->type, t->params, !show_table, opt.showkeys);
 		rc = fields ? jput(target, "fields", fields) : jput_null(target, "fields");
 	}
-	free(params);
+	dm_free_wiped(params, strlen(params));	/* (--showkeys: it holds the key) */
 	return rc;
 }
 

@@ -652,7 +652,7 @@ static int output_json(struct report *r)
 {
 	struct json_object *row;
 	size_t i, j;
-	int rc = json_begin(r->json_name) ? 0 : -ENOMEM;
+	int rc = json_open(r->json_name) ? 0 : -ENOMEM;
 
 	for (j = 0; j < r->nrows && rc == 0; j++) {
 		if (!(row = jappend_object(json_list())))
@@ -677,7 +677,8 @@ int report_output(struct report *r)
 	if (r->json_name) {
 		/* only the selected rows, in the sort order */
 		sorting = r;
-		qsort(r->rows, r->nrows, sizeof(*r->rows), compare_rows);
+		if (r->nrows > 1)	/* (rows is NULL when there are none) */
+			qsort(r->rows, r->nrows, sizeof(*r->rows), compare_rows);
 		return output_json(r);
 	}
 	if (!r->nrows)

@@ -809,6 +809,25 @@ t_info_columns_select() {
 	assert_same_output --setup three_devs --rc 0 '%TOOL% info -c -S "readonly=1 || uuid=UUID-a" -o name,readonly,uuid'
 	assert_same_output --setup three_devs --rc 0 '%TOOL% info -c --select "name=nosuch"'
 }
+t_info_columns_select_braces_literal() {
+	# libdevmapper's regular expressions have no intervals: "a{2}" is those
+	# four characters (and nested intervals cannot blow regcomp up)
+	assert_same_output --setup no_devices --rc 0 '%TOOL% splitname -o vg_name -S "vg_name=~^a{2}\$" "a{2}-lv"; %TOOL% splitname -S "vg_name=~^a{2}\$" aa-lv'
+	assert_same_output --setup no_devices --rc 0 '%TOOL% splitname -S "vg_name=~}|\{" "}-x"; %TOOL% splitname -S "vg_name=~[{]" "{-x"'
+	assert_same_output --setup no_devices --rc 0 '%TOOL% splitname -S "vg_name=~a{999}{999}{999}" x'
+	# a run of repetition operators is one (regcomp would copy 'a' 2^24 times)
+	assert_same_output --setup no_devices --rc 0 '%TOOL% splitname -S "vg_name=~^a++++++++++++++++++++++++\$" aa-lv; %TOOL% splitname -S "vg_name=~^a+?*+\$" aaa-lv'
+}
+t_select_regex_too_big_refused() {
+	# (docs/compat.md) nested groups each repeated by '+' double regcomp's
+	# tree each time: past 100000 nodes lodm refuses the regex, at once
+	need_lodm dmsetup
+	local out rc
+	out=$("$LODM_DMSETUP" splitname -S 'vg_name=~"(((((((((((((((((((a+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)+"' aa-lv 2>&1); rc=$?
+	assert_eq 1 "$rc" "exit status"
+	assert_eq "dm_report: failed to create regex matcher for selection field vg_name" "$out"
+	assert_same_output --setup no_devices --rc 0 '%TOOL% splitname -S "vg_name=~\"((((((a+)+)+)+)+)+)\"" aa-lv'
+}
 t_info_columns_select_selected_field() {
 	assert_same_output --setup three_devs --rc 0 '%TOOL% info -c -o name,selected -S "minor>0"'
 }
