@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 
 #include "dm.h"
 #include "dmname.h"
+#include "dmtable.h"
 
 #define MISC_MAJOR_NR		10
 /* a reply larger than this is not believed */
@@ -40,6 +42,9 @@ int dm_dev_dir(const char **dir)
 		d = DM_DEFAULT_DEV_DIR;
 	if (*d != '/')
 		return -EINVAL;
+	/* libdevmapper keeps DIR/mapper in a PATH_MAX buffer */
+	if (strlen(d) + sizeof("/mapper") > PATH_MAX)
+		return -ENAMETOOLONG;
 	*dir = d;
 	return 0;
 }
@@ -119,6 +124,7 @@ int dm_req_init(struct dm_req *r, size_t payload)
 		return -ENOMEM;
 	r->size = size;
 	r->used = sizeof(struct dm_ioctl);
+	r->secure = 0;
 	r->io->version[0] = DM_VERSION_MAJOR;
 	r->io->version[1] = 0;
 	r->io->version[2] = 0;
@@ -126,18 +132,42 @@ int dm_req_init(struct dm_req *r, size_t payload)
 	return 0;
 }
 
+void dm_free_wiped(void *p, size_t size)
+{
+	if (!p)
+		return;
+	explicit_bzero(p, size);
+	free(p);
+}
+
+/* (a request may hold a key, a reply a table with one: both wiped) */
 void dm_req_free(struct dm_req *r)
 {
-	free(r->io);
+	dm_free_wiped(r->io, r->size);
 	r->io = NULL;
 	r->size = r->used = 0;
+	r->secure = 0;
+}
+
+/* A buffer of size bytes, zero-filled past the old contents; the old one is
+ * wiped (realloc would leave a copy of them behind in freed memory). */
+static int req_resize_wiped(struct dm_req *r, size_t size)
+{
+	struct dm_ioctl *io = calloc(1, size);
+
+	if (!io)
+		return -ENOMEM;
+	memcpy(io, r->io, r->size);
+	dm_free_wiped(r->io, r->size);
+	r->io = io;
+	r->size = size;
+	return 0;
 }
 
 /* Makes the buffer at least need bytes (zeroed past what was there). */
 static int req_grow(struct dm_req *r, size_t need)
 {
 	size_t size = r->size;
-	struct dm_ioctl *io;
 
 	if (need <= r->size)
 		return 0;
@@ -145,13 +175,7 @@ static int req_grow(struct dm_req *r, size_t need)
 		return -E2BIG;
 	while (size < need)
 		size *= 2;
-	io = realloc(r->io, size);
-	if (!io)
-		return -ENOMEM;
-	memset((char *)io + r->size, 0, size - r->size);
-	r->io = io;
-	r->size = size;
-	return 0;
+	return req_resize_wiped(r, size);
 }
 
 static int req_reserve(struct dm_req *r, size_t more)
@@ -213,6 +237,8 @@ int dm_req_add_target(struct dm_req *r, const struct dm_target *t)
 		return -EINVAL;
 	if ((rc = req_reserve(r, at - r->used + total)) < 0)
 		return rc;
+	if (dm_table_has_keys(t->type, t->params ? t->params : ""))
+		r->secure = 1;
 	memset(&spec, 0, sizeof(spec));
 	spec.sector_start = t->start;
 	spec.length = t->length;
@@ -230,18 +256,27 @@ int dm_req_add_target(struct dm_req *r, const struct dm_target *t)
 int dm_run(int ctl, unsigned long cmd, struct dm_req *r, uint32_t flags, uint32_t event_nr)
 {
 	size_t in_len = r->used - sizeof(struct dm_ioctl);
+	struct dm_ioctl hdr = *r->io;
 	char *in = NULL;
 	int tries, rc = -EAGAIN;
 
 	if (cmd == DM_LIST_DEVICES && (rc = req_grow(r, DM_LIST_MIN)) < 0)
 		return rc;
 	rc = -EAGAIN;
-	/* the reply overwrites the request's payload: keep it for a resend */
+	if (r->secure)
+		flags |= DM_SECURE_DATA_FLAG;
+	/*
+	 * The reply overwrites the request, header and payload: keep both for a
+	 * resend (a reply fills in dev, name, uuid and target_count, and the
+	 * kernel refuses a name together with a dev).
+	 */
 	if (in_len && !(in = malloc(in_len)))
 		return -ENOMEM;
 	if (in)
 		memcpy(in, (char *)r->io + sizeof(struct dm_ioctl), in_len);
 	for (tries = 0; tries < DM_RUN_TRIES; tries++) {
+		if (tries)
+			*r->io = hdr;
 		r->io->data_size = (__u32)r->size;
 		r->io->data_start = sizeof(struct dm_ioctl);
 		r->io->flags = flags;
@@ -260,13 +295,13 @@ int dm_run(int ctl, unsigned long cmd, struct dm_req *r, uint32_t flags, uint32_
 			rc = -E2BIG;
 			break;
 		}
-		if ((rc = req_grow(r, r->size * DM_GROWTH > DM_BUFFER_MAX ?
-				      DM_BUFFER_MAX : r->size * DM_GROWTH)) < 0)
+		if ((rc = req_resize_wiped(r, r->size * DM_GROWTH > DM_BUFFER_MAX ?
+					   DM_BUFFER_MAX : r->size * DM_GROWTH)) < 0)
 			break;
 		if (in)
 			memcpy((char *)r->io + sizeof(struct dm_ioctl), in, in_len);
 		rc = -EAGAIN;
 	}
-	free(in);
+	dm_free_wiped(in, in_len);
 	return rc;
 }

@@ -30,11 +30,17 @@ struct dm_id {
 	dev_t devno;		/* DM_ID_DEVNO */
 };
 
-/* A request and, after dm_run, its reply (the same buffer). */
+/*
+ * A request and, after dm_run, its reply (the same buffer).  A request that
+ * carries a key (a crypt or integrity target's, a crypt "key set" message)
+ * is secure: dm_run sends it with DM_SECURE_DATA_FLAG, so the kernel wipes
+ * its copies.  Every buffer of a request is wiped when it is let go.
+ */
 struct dm_req {
 	struct dm_ioctl *io;
 	size_t size;		/* bytes allocated at io */
 	size_t used;		/* header + payload written so far */
+	int secure;		/* carries a key: set by dm_req_add_target, or by the caller */
 };
 
 /* One target line of a table. */
@@ -45,7 +51,10 @@ struct dm_target {
 	const char *params;
 };
 
-/* The directory holding mapper/ ($DM_DEV_DIR or /dev); -EINVAL if relative. */
+/*
+ * The directory holding mapper/ ($DM_DEV_DIR or /dev); -EINVAL if relative,
+ * -ENAMETOOLONG if DIR/mapper does not fit in PATH_MAX.
+ */
 int dm_dev_dir(const char **dir);
 /*
  * Opens <dev dir>/mapper/control, making the directory and the node (from
@@ -61,7 +70,8 @@ int dm_req_init(struct dm_req *r, size_t payload);
 void dm_req_free(struct dm_req *r);
 /* Names the device; checks the name or uuid the kernel would reject. */
 int dm_req_set_id(struct dm_req *r, const struct dm_id *id);
-/* Appends a target spec (8-byte aligned, params NUL-terminated). */
+/* Appends a target spec (8-byte aligned, params NUL-terminated); a target
+ * whose parameters hold a key (dm_table_has_keys) makes the request secure. */
 int dm_req_add_target(struct dm_req *r, const struct dm_target *t);
 /* Appends a NUL-terminated string to the payload (rename, message). */
 int dm_req_add_string(struct dm_req *r, const char *s);
@@ -69,9 +79,10 @@ int dm_req_add_string(struct dm_req *r, const char *s);
 int dm_req_add_bytes(struct dm_req *r, const void *p, size_t n);
 
 /*
- * Sends cmd (DM_VERSION, DM_DEV_CREATE, ...) with flags and event_nr.  When
- * the kernel answers DM_BUFFER_FULL_FLAG the buffer grows and the request is
- * sent again, a bounded number of times.  On success r->io is the reply.
+ * Sends cmd (DM_VERSION, DM_DEV_CREATE, ...) with flags and event_nr (and
+ * DM_SECURE_DATA_FLAG when r->secure).  When the kernel answers
+ * DM_BUFFER_FULL_FLAG the buffer grows and the request is sent again, a
+ * bounded number of times.  On success r->io is the reply.
  */
 int dm_run(int ctl, unsigned long cmd, struct dm_req *r, uint32_t flags, uint32_t event_nr);
 
@@ -102,6 +113,9 @@ struct dm_target_version {
 };
 int dm_reply_versions(const struct dm_ioctl *io,
 		      int (*fn)(const struct dm_target_version *v, void *arg), void *arg);
+
+/* Wipes (explicit_bzero) then frees p, which held size bytes of a secret. */
+void dm_free_wiped(void *p, size_t size);
 
 /* DM_TARGET_MSG: the text a target answered, or NULL. */
 const char *dm_reply_message(const struct dm_ioctl *io);

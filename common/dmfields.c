@@ -12,18 +12,20 @@
 
 #include "dmfields.h"
 #include "dmtable.h"
+#include "jsonput.h"
 
 /* The parameters split at blanks, in an owned and writable copy: the kernel
  * separates words with one space but leaves a trailing one on some lines. */
 struct words {
-	char *text;
+	char *text;		/* (may hold a key: wiped when freed) */
+	size_t size;
 	char **word;
 	size_t count;
 };
 
 static void words_free(struct words *w)
 {
-	free(w->text);
+	dm_free_wiped(w->text, w->size);
 	free(w->word);
 }
 
@@ -37,6 +39,7 @@ static int words_split(const char *params, struct words *w)
 	size_t len = strlen(params), i;
 
 	w->count = 0;
+	w->size = len + 1;
 	w->text = strdup(params);
 	/* a word and its separator take two characters, the last word one */
 	w->word = malloc((len / 2 + 1) * sizeof(*w->word));
@@ -72,63 +75,6 @@ static int parse_u64(const char *s, uint64_t *value)
 
 /* ---- building the object: every helper returns 0 or -errno ---- */
 
-static struct json_object *drop(struct json_object *obj)
-{
-	json_object_put(obj);
-	return NULL;
-}
-
-/* Adds val under key; val NULL is a failed allocation.  json-c leaves val
- * with the caller when the add fails, so it is freed here. */
-static int put(struct json_object *obj, const char *key, struct json_object *val)
-{
-	if (!val)
-		return -ENOMEM;
-	if (json_object_object_add(obj, key, val)) {
-		json_object_put(val);
-		return -ENOMEM;
-	}
-	return 0;
-}
-
-static int append(struct json_object *list, struct json_object *val)
-{
-	if (!val)
-		return -ENOMEM;
-	if (json_object_array_add(list, val)) {
-		json_object_put(val);
-		return -ENOMEM;
-	}
-	return 0;
-}
-
-/* int64 wherever the value fits, so that readers without uint64 support
- * still see an ordinary number */
-static struct json_object *new_u64(uint64_t v)
-{
-	return v > INT64_MAX ? json_object_new_uint64(v) : json_object_new_int64((int64_t)v);
-}
-
-static int put_str(struct json_object *obj, const char *key, const char *s)
-{
-	return put(obj, key, json_object_new_string(s));
-}
-
-static int put_bool(struct json_object *obj, const char *key, int b)
-{
-	return put(obj, key, json_object_new_boolean(b));
-}
-
-static int put_u64(struct json_object *obj, const char *key, uint64_t v)
-{
-	return put(obj, key, new_u64(v));
-}
-
-static int put_null(struct json_object *obj, const char *key)
-{
-	return json_object_object_add(obj, key, NULL) ? -ENOMEM : 0;
-}
-
 /* A word that must be a number. */
 static int put_number(struct json_object *obj, const char *key, const char *word)
 {
@@ -136,13 +82,13 @@ static int put_number(struct json_object *obj, const char *key, const char *word
 
 	if (parse_u64(word, &v))
 		return -EINVAL;
-	return put_u64(obj, key, v);
+	return jput_u64(obj, key, v);
 }
 
 /* A number, or '-' for none (null). */
 static int put_number_or_null(struct json_object *obj, const char *key, const char *word)
 {
-	return strcmp(word, "-") ? put_number(obj, key, word) : put_null(obj, key);
+	return strcmp(word, "-") ? put_number(obj, key, word) : jput_null(obj, key);
 }
 
 /* "<used>/<total>" as two numbers; the word is split in place (it lives in
@@ -160,22 +106,6 @@ static int put_ratio(struct json_object *obj, const char *used_key, const char *
 	return 0;
 }
 
-/* An empty list put under key and handed back for filling (the object
- * owns it, so one drop of the object frees everything on a failure). */
-static struct json_object *put_new_list(struct json_object *obj, const char *key)
-{
-	struct json_object *list = json_object_new_array();
-
-	return put(obj, key, list) ? NULL : list;
-}
-
-static struct json_object *append_new_object(struct json_object *list)
-{
-	struct json_object *obj = json_object_new_object();
-
-	return append(list, obj) ? NULL : obj;
-}
-
 /* The optional "<#args> <arg>..." that ends a table line, from word first
  * on: an empty list when absent, else the count must match the words that
  * follow it exactly. */
@@ -187,11 +117,11 @@ static int put_features(struct json_object *obj, const struct words *w, size_t f
 
 	if (first < w->count && (parse_u64(w->word[first], &n) || n != w->count - first - 1))
 		return -EINVAL;
-	list = put_new_list(obj, "features");
+	list = jput_list(obj, "features");
 	if (!list)
 		return -ENOMEM;
 	for (i = first + 1; i < w->count; i++)
-		if (append(list, json_object_new_string(w->word[i])))
+		if (jappend(list, json_object_new_string(w->word[i])))
 			return -ENOMEM;
 	return 0;
 }
@@ -210,8 +140,8 @@ static struct json_object *state_object(const char *text)
 {
 	struct json_object *obj = json_object_new_object();
 
-	if (!obj || put_str(obj, "state", text))
-		return drop(obj);
+	if (!obj || jput_str(obj, "state", text))
+		return jdrop(obj);
 	return obj;
 }
 
@@ -227,8 +157,8 @@ static struct json_object *linear_table(const struct words *w)
 	if (w->count != 2)
 		return NULL;
 	obj = json_object_new_object();
-	if (!obj || put_str(obj, "device", w->word[0]) || put_number(obj, "offset", w->word[1]))
-		return drop(obj);
+	if (!obj || jput_str(obj, "device", w->word[0]) || put_number(obj, "offset", w->word[1]))
+		return jdrop(obj);
 	return obj;
 }
 
@@ -243,17 +173,17 @@ static struct json_object *striped_table(const struct words *w)
 	    stripes != (w->count - 2) / 2)
 		return NULL;
 	obj = json_object_new_object();
-	if (!obj || put_u64(obj, "stripes", stripes) ||
+	if (!obj || jput_u64(obj, "stripes", stripes) ||
 	    put_number(obj, "chunk_size", w->word[1]))
-		return drop(obj);
-	devices = put_new_list(obj, "devices");
+		return jdrop(obj);
+	devices = jput_list(obj, "devices");
 	if (!devices)
-		return drop(obj);
+		return jdrop(obj);
 	for (i = 2; i + 1 < w->count; i += 2) {
-		dev = append_new_object(devices);
-		if (!dev || put_str(dev, "device", w->word[i]) ||
+		dev = jappend_object(devices);
+		if (!dev || jput_str(dev, "device", w->word[i]) ||
 		    put_number(dev, "offset", w->word[i + 1]))
-			return drop(obj);
+			return jdrop(obj);
 	}
 	return obj;
 }
@@ -267,10 +197,10 @@ static struct json_object *crypt_table(const struct words *w)
 		return NULL;
 	obj = json_object_new_object();
 	/* (the key hidden already, unless showkeys) */
-	if (!obj || put_str(obj, "cipher", w->word[0]) || put_str(obj, "key", w->word[1]) ||
-	    put_number(obj, "iv_offset", w->word[2]) || put_str(obj, "device", w->word[3]) ||
+	if (!obj || jput_str(obj, "cipher", w->word[0]) || jput_str(obj, "key", w->word[1]) ||
+	    put_number(obj, "iv_offset", w->word[2]) || jput_str(obj, "device", w->word[3]) ||
 	    put_number(obj, "offset", w->word[4]) || put_features(obj, w, 5))
-		return drop(obj);
+		return jdrop(obj);
 	return obj;
 }
 
@@ -282,10 +212,10 @@ static struct json_object *flakey_table(const struct words *w)
 	if (w->count < 4)
 		return NULL;
 	obj = json_object_new_object();
-	if (!obj || put_str(obj, "device", w->word[0]) || put_number(obj, "offset", w->word[1]) ||
+	if (!obj || jput_str(obj, "device", w->word[0]) || put_number(obj, "offset", w->word[1]) ||
 	    put_number(obj, "up_interval", w->word[2]) ||
 	    put_number(obj, "down_interval", w->word[3]) || put_features(obj, w, 4))
-		return drop(obj);
+		return jdrop(obj);
 	return obj;
 }
 
@@ -298,11 +228,11 @@ static struct json_object *thin_pool_table(const struct words *w)
 	if (w->count < 4)
 		return NULL;
 	obj = json_object_new_object();
-	if (!obj || put_str(obj, "metadata_device", w->word[0]) ||
-	    put_str(obj, "data_device", w->word[1]) ||
+	if (!obj || jput_str(obj, "metadata_device", w->word[0]) ||
+	    jput_str(obj, "data_device", w->word[1]) ||
 	    put_number(obj, "data_block_size", w->word[2]) ||
 	    put_number(obj, "low_water_mark", w->word[3]) || put_features(obj, w, 4))
-		return drop(obj);
+		return jdrop(obj);
 	return obj;
 }
 
@@ -314,10 +244,10 @@ static struct json_object *thin_table(const struct words *w)
 	if (w->count != 2 && w->count != 3)
 		return NULL;
 	obj = json_object_new_object();
-	if (!obj || put_str(obj, "pool_device", w->word[0]) ||
+	if (!obj || jput_str(obj, "pool_device", w->word[0]) ||
 	    put_number(obj, "device_id", w->word[1]) ||
-	    (w->count == 3 && put_str(obj, "external_origin", w->word[2])))
-		return drop(obj);
+	    (w->count == 3 && jput_str(obj, "external_origin", w->word[2])))
+		return jdrop(obj);
 	return obj;
 }
 
@@ -338,11 +268,11 @@ static struct json_object *snapshot_table(const struct words *w)
 	if (strcmp(store, "N") && strcmp(store, "P") && strcmp(store, "PO"))
 		return NULL;
 	obj = json_object_new_object();
-	if (!obj || put_str(obj, "origin", w->word[0]) || put_str(obj, "cow_device", w->word[1]) ||
-	    put_bool(obj, "persistent", persistent) || put_bool(obj, "overflow", overflow) ||
+	if (!obj || jput_str(obj, "origin", w->word[0]) || jput_str(obj, "cow_device", w->word[1]) ||
+	    jput_bool(obj, "persistent", persistent) || jput_bool(obj, "overflow", overflow) ||
 	    put_number(obj, "chunk_size", w->word[3]) ||
 	    (w->count > 4 && put_features(obj, w, 4)))
-		return drop(obj);
+		return jdrop(obj);
 	return obj;
 }
 
@@ -354,8 +284,8 @@ static struct json_object *snapshot_origin_table(const struct words *w)
 	if (w->count != 1)
 		return NULL;
 	obj = json_object_new_object();
-	if (!obj || put_str(obj, "origin", w->word[0]))
-		return drop(obj);
+	if (!obj || jput_str(obj, "origin", w->word[0]))
+		return jdrop(obj);
 	return obj;
 }
 
@@ -381,19 +311,19 @@ static struct json_object *striped_status(const struct words *w)
 	if (strcmp(w->word[w->count - 2], "1") || strlen(health) != stripes)
 		return NULL;
 	obj = json_object_new_object();
-	if (!obj || put_u64(obj, "stripes", stripes))
-		return drop(obj);
-	devices = put_new_list(obj, "devices");
+	if (!obj || jput_u64(obj, "stripes", stripes))
+		return jdrop(obj);
+	devices = jput_list(obj, "devices");
 	if (!devices)
-		return drop(obj);
+		return jdrop(obj);
 	for (i = 0; i < stripes; i++) {
 		int alive = health[i] == 'A';
 
 		if (!alive && health[i] != 'D')
-			return drop(obj);
-		dev = append_new_object(devices);
-		if (!dev || put_str(dev, "device", w->word[1 + i]) || put_bool(dev, "alive", alive))
-			return drop(obj);
+			return jdrop(obj);
+		dev = jappend_object(devices);
+		if (!dev || jput_str(dev, "device", w->word[1 + i]) || jput_bool(dev, "alive", alive))
+			return jdrop(obj);
 	}
 	return obj;
 }
@@ -426,12 +356,12 @@ static struct json_object *thin_pool_status(const struct words *w)
 	    put_ratio(obj, "used_metadata_blocks", "total_metadata_blocks", w->word[1]) ||
 	    put_ratio(obj, "used_data_blocks", "total_data_blocks", w->word[2]) ||
 	    put_number_or_null(obj, "held_metadata_root", w->word[3]) ||
-	    put_str(obj, "mode", mode) || put_bool(obj, "discard_passdown", passdown) ||
-	    (ignore_discard && put_bool(obj, "ignore_discard", 1)) ||
-	    put_bool(obj, "error_if_no_space", error_if_no_space) ||
-	    put_bool(obj, "needs_check", needs_check) ||
+	    jput_str(obj, "mode", mode) || jput_bool(obj, "discard_passdown", passdown) ||
+	    (ignore_discard && jput_bool(obj, "ignore_discard", 1)) ||
+	    jput_bool(obj, "error_if_no_space", error_if_no_space) ||
+	    jput_bool(obj, "needs_check", needs_check) ||
 	    (w->count == 9 && put_number(obj, "metadata_low_watermark", w->word[8])))
-		return drop(obj);
+		return jdrop(obj);
 	return obj;
 }
 
@@ -447,7 +377,7 @@ static struct json_object *thin_status(const struct words *w)
 	obj = json_object_new_object();
 	if (!obj || put_number(obj, "mapped_sectors", w->word[0]) ||
 	    put_number_or_null(obj, "highest_mapped_sector", w->word[1]))
-		return drop(obj);
+		return jdrop(obj);
 	return obj;
 }
 
@@ -466,7 +396,7 @@ static struct json_object *snapshot_status(const struct words *w)
 	obj = json_object_new_object();
 	if (!obj || put_ratio(obj, "allocated_sectors", "total_sectors", w->word[0]) ||
 	    put_number(obj, "metadata_sectors", w->word[1]))
-		return drop(obj);
+		return jdrop(obj);
 	return obj;
 }
 
@@ -503,7 +433,7 @@ struct json_object *dm_target_fields(const char *type, const char *params, int s
 	if (!status && !showkeys) {
 		if (!(hidden = strdup(params)))
 			return NULL;
-		dm_table_hide_keys(type, hidden);
+		dm_table_hide_keys(type, hidden);	/* (in place: the copy keeps no key) */
 		params = hidden;
 	}
 	obj = NULL;

@@ -23,6 +23,8 @@ int dm_mangling_parse(const char *s, enum dm_mangling *mode)
 }
 
 /* The characters udev takes as they are; not locale dependent. */
+static const char hex_digits[] = "0123456789abcdef";
+
 static int plain_char(char c)
 {
 	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
@@ -82,8 +84,11 @@ int dm_name_mangle(const char *in, enum dm_mangling mode, char *out, size_t outs
 				return -EINVAL;
 			if (outsz - j < 4)
 				return -ENAMETOOLONG;
-			snprintf(out + j, 5, "\\x%02x", c);
-			j += 4;
+			/* (4 bytes: no NUL here, there may be no room for one) */
+			out[j++] = '\\';
+			out[j++] = 'x';
+			out[j++] = hex_digits[c >> 4];
+			out[j++] = hex_digits[c & 15];
 			seen = PLAIN;
 		}
 	}

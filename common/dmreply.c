@@ -1,5 +1,7 @@
 /* Parsing dm-ioctl replies.  A reply is kernel data, but every offset in it
- * is still checked against data_size before it is followed. */
+ * is still checked against data_size before it is followed, and the records
+ * in it are copied out (memcpy) rather than read in place: the kernel aligns
+ * them to 8 bytes, but a reply is not trusted to. */
 #include "config.h"
 
 #include <errno.h>
@@ -32,6 +34,12 @@ static long str_at(const struct dm_ioctl *io, size_t off, size_t end)
 	return nul ? nul - p : -EPROTO;
 }
 
+/* Copies the record of size n at off (in bounds: checked by the caller). */
+static void record_at(const struct dm_ioctl *io, size_t off, void *rec, size_t n)
+{
+	memcpy(rec, (const char *)io + off, n);
+}
+
 static dev_t decode_dev(uint64_t d)
 {
 	return makedev((unsigned)((d & 0xfff00) >> 8),
@@ -50,26 +58,28 @@ int dm_reply_names(const struct dm_ioctl *io,
 	if (end - off < sizeof(struct dm_name_list))
 		return 0;
 	for (;;) {
-		const struct dm_name_list *nl = (const void *)((const char *)io + off);
+		struct dm_name_list nl;
 		struct dm_name_entry e = { 0 };
 		size_t after;
 		long len;
 
-		if (end - off < sizeof(*nl))
+		if (end - off < sizeof(nl))
 			return -EPROTO;
-		if (!nl->dev)
+		record_at(io, off, &nl, sizeof(nl));
+		if (!nl.dev)
 			return 0;	/* the kernel's "no devices" */
 		len = str_at(io, off + offsetof(struct dm_name_list, name), end);
 		if (len < 0)
 			return (int)len;
-		e.name = nl->name;
-		e.devno = decode_dev(nl->dev);
+		e.name = (const char *)io + off + offsetof(struct dm_name_list, name);
+		e.devno = decode_dev(nl.dev);
 		/* 4.37+: event number and flags after the name, then the uuid */
 		after = ALIGN8(off + offsetof(struct dm_name_list, name) + (size_t)len + 1);
 		if (io->version[1] >= 37 && after + 8 <= end &&
-		    (!nl->next || after + 8 <= off + nl->next)) {
-			const uint32_t *ev = (const void *)((const char *)io + after);
+		    (!nl.next || after + 8 <= off + nl.next)) {
+			uint32_t ev[2];
 
+			record_at(io, after, ev, sizeof(ev));
 			e.event_nr = ev[0];
 			e.has_event_nr = 1;
 			if (ev[1] & DM_NAME_LIST_FLAG_HAS_UUID) {
@@ -80,17 +90,17 @@ int dm_reply_names(const struct dm_ioctl *io,
 		}
 		if ((rc = fn(&e, arg)) != 0)
 			return rc;
-		if (!nl->next)
+		if (!nl.next)
 			return 0;
-		if (nl->next < sizeof(*nl) || nl->next > end - off)
+		if (nl.next < sizeof(nl) || nl.next > end - off)
 			return -EPROTO;
-		off += nl->next;
+		off += nl.next;
 	}
 }
 
 int dm_reply_deps(const struct dm_ioctl *io, dev_t **devs, uint32_t *count)
 {
-	const struct dm_target_deps *d;
+	struct dm_target_deps d;
 	size_t start, end;
 	uint32_t i;
 	int rc;
@@ -102,18 +112,22 @@ int dm_reply_deps(const struct dm_ioctl *io, dev_t **devs, uint32_t *count)
 		return 0;
 	if ((rc = data_bounds(io, &start, &end)) < 0)
 		return rc;
-	if (end - start < sizeof(*d))
+	if (end - start < sizeof(d))
 		return -EPROTO;
-	d = (const void *)((const char *)io + start);
-	if (d->count > (end - start - sizeof(*d)) / sizeof(d->dev[0]))
+	record_at(io, start, &d, sizeof(d));
+	if (d.count > (end - start - sizeof(d)) / sizeof(uint64_t))
 		return -EPROTO;
-	if (!d->count)
+	if (!d.count)
 		return 0;
-	if (!(*devs = calloc(d->count, sizeof(**devs))))
+	if (!(*devs = calloc(d.count, sizeof(**devs))))
 		return -ENOMEM;
-	for (i = 0; i < d->count; i++)
-		(*devs)[i] = decode_dev(d->dev[i]);
-	*count = d->count;
+	for (i = 0; i < d.count; i++) {
+		uint64_t dev;
+
+		record_at(io, start + sizeof(d) + i * sizeof(dev), &dev, sizeof(dev));
+		(*devs)[i] = decode_dev(dev);
+	}
+	*count = d.count;
 	return 0;
 }
 
@@ -128,29 +142,29 @@ int dm_reply_targets(const struct dm_ioctl *io,
 		return rc;
 	off = start;
 	for (i = 0; i < io->target_count; i++) {
-		const struct dm_target_spec *spec;
+		struct dm_target_spec spec;
 		struct dm_target t;
 		long plen;
 
-		if (off > end || end - off < sizeof(*spec))
+		if (off > end || end - off < sizeof(spec))
 			return -EPROTO;
-		spec = (const void *)((const char *)io + off);
-		if ((plen = str_at(io, off + sizeof(*spec), end)) < 0)
+		record_at(io, off, &spec, sizeof(spec));
+		if ((plen = str_at(io, off + sizeof(spec), end)) < 0)
 			return -EPROTO;
 		memset(&t, 0, sizeof(t));
-		t.start = spec->sector_start;
-		t.length = spec->length;
-		memcpy(t.type, spec->target_type, sizeof(t.type) - 1);
-		t.params = (const char *)io + off + sizeof(*spec);
+		t.start = spec.sector_start;
+		t.length = spec.length;
+		memcpy(t.type, spec.target_type, sizeof(t.type) - 1);
+		t.params = (const char *)io + off + sizeof(spec);
 		if ((rc = fn(&t, arg)) != 0)
 			return rc;
 		/* in a reply, next counts from the start of the data */
 		if (i + 1 < io->target_count) {
 			/* forwards, past this spec and its text */
-			if (spec->next < off - start + sizeof(*spec) + (size_t)plen + 1 ||
-			    spec->next > end - start)
+			if (spec.next < off - start + sizeof(spec) + (size_t)plen + 1 ||
+			    spec.next > end - start)
 				return -EPROTO;
-			off = start + spec->next;
+			off = start + spec.next;
 		}
 	}
 	return 0;
@@ -166,23 +180,23 @@ int dm_reply_versions(const struct dm_ioctl *io,
 		return rc;
 	off = start;
 	for (;;) {
-		const struct dm_target_versions *tv;
+		struct dm_target_versions tv;
 		struct dm_target_version v;
 
-		if (end - off < sizeof(*tv))
+		if (end - off < sizeof(tv))
 			return -EPROTO;
-		tv = (const void *)((const char *)io + off);
-		if (str_at(io, off + sizeof(*tv), end) < 0)
+		record_at(io, off, &tv, sizeof(tv));
+		if (str_at(io, off + sizeof(tv), end) < 0)
 			return -EPROTO;
-		v.name = tv->name;
-		memcpy(v.version, tv->version, sizeof(v.version));
+		v.name = (const char *)io + off + sizeof(tv);
+		memcpy(v.version, tv.version, sizeof(v.version));
 		if ((rc = fn(&v, arg)) != 0)
 			return rc;
-		if (!tv->next)
+		if (!tv.next)
 			return 0;
-		if (tv->next < sizeof(*tv) || tv->next > end - off)
+		if (tv.next < sizeof(tv) || tv.next > end - off)
 			return -EPROTO;
-		off += tv->next;
+		off += tv.next;
 	}
 }
 

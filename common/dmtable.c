@@ -5,13 +5,14 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "dmtable.h"
 
 void dm_table_free(struct dm_table *t)
 {
 	free(t->targets);
-	free(t->text);
+	dm_free_wiped(t->text, t->text_size);
 	memset(t, 0, sizeof(*t));
 }
 
@@ -30,20 +31,24 @@ static int table_add(struct dm_table *t, const struct dm_target *tg)
 	return 0;
 }
 
-/* "start length type params": what libdevmapper's sscanf("%llu %llu %s %n") takes. */
-static int parse_line(char *line, struct dm_target *tg)
+/*
+ * "start length type params": what dmsetup's sscanf("%llu %llu %s %n") takes.
+ * As scanf: a number may have a sign and saturates (strtoull), the blanks
+ * between the fields may be missing where a number ends ("0 8zero"), and a
+ * '#' in the params starts a comment.  A type of DM_MAX_TYPE_NAME bytes or
+ * more is -ENAMETOOLONG (libdevmapper: "Target type name ... is too long."),
+ * with *type pointing at it, NUL-terminated.
+ */
+static int parse_line(char *line, struct dm_target *tg, const char **type)
 {
-	char *p = line, *end;
+	char *p = line, *end, *comment;
 	size_t n;
 
-	errno = 0;
 	tg->start = strtoull(p, &end, 10);
-	if (end == p || errno || !isspace((unsigned char)*end))
+	if (end == p)
 		return -EINVAL;
-	for (p = end; isspace((unsigned char)*p); p++)
-		;
-	tg->length = strtoull(p, &end, 10);
-	if (end == p || errno || (*end && !isspace((unsigned char)*end)))
+	tg->length = strtoull(p = end, &end, 10);
+	if (end == p)
 		return -EINVAL;
 	for (p = end; isspace((unsigned char)*p); p++)
 		;
@@ -51,17 +56,23 @@ static int parse_line(char *line, struct dm_target *tg)
 		return -EINVAL;
 	for (n = 0; p[n] && !isspace((unsigned char)p[n]); n++)
 		;
-	if (n >= sizeof(tg->type))
+	*type = p;
+	if (n >= sizeof(tg->type)) {
+		p[n] = '\0';
 		return -ENAMETOOLONG;
+	}
 	memcpy(tg->type, p, n);
 	tg->type[n] = '\0';
 	for (p += n; isspace((unsigned char)*p); p++)
 		;
+	if ((comment = strchr(p, '#')))
+		*comment = '\0';
 	tg->params = p;
 	return 0;
 }
 
-int dm_table_parse(const char *text, struct dm_table *t, int *bad_line)
+int dm_table_parse(const char *text, struct dm_table *t, int *bad_line,
+		   const char **bad_type)
 {
 	char *line, *next;
 	int lineno = 0, rc;
@@ -70,6 +81,7 @@ int dm_table_parse(const char *text, struct dm_table *t, int *bad_line)
 	*bad_line = 0;
 	if (!(t->text = strdup(text)))
 		return -ENOMEM;
+	t->text_size = strlen(text) + 1;
 	for (line = t->text; line; line = next) {
 		struct dm_target tg;
 		char *end;
@@ -86,7 +98,7 @@ int dm_table_parse(const char *text, struct dm_table *t, int *bad_line)
 		if (!*line || *line == '#')
 			continue;
 		memset(&tg, 0, sizeof(tg));
-		if ((rc = parse_line(line, &tg)) < 0 || (rc = table_add(t, &tg)) < 0) {
+		if ((rc = parse_line(line, &tg, bad_type)) < 0 || (rc = table_add(t, &tg)) < 0) {
 			*bad_line = lineno;
 			return rc;
 		}
@@ -101,6 +113,8 @@ int dm_table_read(FILE *f, size_t max, char **text)
 
 	if (!buf)
 		return -ENOMEM;
+	/* straight into buf: stdio keeps no copy (a no-op once f was read) */
+	setvbuf(f, NULL, _IONBF, 0);
 	for (;;) {
 		size_t n;
 
@@ -108,14 +122,15 @@ int dm_table_read(FILE *f, size_t max, char **text)
 			char *p;
 
 			if (size >= max) {
-				free(buf);
+				dm_free_wiped(buf, size);
 				return -EFBIG;
 			}
-			p = realloc(buf, size * 2);
-			if (!p) {
-				free(buf);
+			if (!(p = malloc(size * 2))) {
+				dm_free_wiped(buf, size);
 				return -ENOMEM;
 			}
+			memcpy(p, buf, len);
+			dm_free_wiped(buf, size);
 			buf = p;
 			size *= 2;
 		}
@@ -125,8 +140,26 @@ int dm_table_read(FILE *f, size_t max, char **text)
 			break;
 	}
 	if (ferror(f)) {
-		free(buf);
+		dm_free_wiped(buf, size);
 		return -EIO;
+	}
+	/* dmsetup reads line by line and takes each as a C string */
+	{
+		size_t in, out = 0;
+		int cut = 0;
+
+		for (in = 0; in < len; in++) {
+			if (buf[in] == '\n')
+				cut = 0;
+			else if (buf[in] == '\0')
+				cut = 1;
+			if (!cut)
+				buf[out++] = buf[in];
+		}
+		/* what was dropped lies past the text's end, where the caller's
+		 * wipe (strlen bytes) does not reach */
+		explicit_bzero(buf + out, len - out);
+		len = out;
 	}
 	buf[len] = '\0';
 	*text = buf;
@@ -141,6 +174,7 @@ int dm_concise_init(struct dm_concise *c, const char *spec)
 	/* one byte spare: a device that ends the text ends one past its NUL */
 	if (!(c->text = malloc(len + 2)))
 		return -ENOMEM;
+	c->size = len + 2;
 	memcpy(c->text, spec, len + 1);
 	c->in = c->out = c->text;
 	return 0;
@@ -148,7 +182,7 @@ int dm_concise_init(struct dm_concise *c, const char *spec)
 
 void dm_concise_free(struct dm_concise *c)
 {
-	free(c->text);
+	dm_free_wiped(c->text, c->size);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -212,36 +246,80 @@ int dm_concise_next(struct dm_concise *c, struct dm_concise_dev *dev)
 /*
  * dmsetup does not print keys unless asked (--showkeys): the key characters
  * become '0'.  crypt: the word after the cipher, unless it names a kernel
- * key (":..."); integrity: the values of the options that may carry keys.
+ * key (":..."); integrity: the values of the options that may carry keys
+ * ("internal_hash:alg:key", "journal_crypt:...", "journal_mac:...").
+ * key_span finds them, for hiding them and for knowing a table has one.
  */
-static void hide_option_key(char *params, const char *option)
-{
-	char *c = strstr(params, option);
+static const char *const integrity_key_options[] = {
+	"internal_hash:", "journal_crypt:", "journal_mac:",
+};
 
-	if (!c || !(c = strpbrk(c + strlen(option), " :")) || *c++ != ':')
-		return;
-	while (*c && *c != ' ')
-		*c++ = '0';
+/* The n-th key of params: its offset and length (maybe 0); -1 when no more. */
+static long key_span(const char *type, const char *params, unsigned n, size_t *len)
+{
+	const char *c;
+
+	if (!strcmp(type, "crypt")) {
+		if (n)
+			return -1;
+		c = params + strcspn(params, " ");
+		if (*c)
+			c++;
+		if (*c == ':')
+			return -1;
+	} else if (!strcmp(type, "integrity")) {
+		const char *option;
+
+		if (n >= sizeof(integrity_key_options) / sizeof(integrity_key_options[0]))
+			return -1;
+		option = integrity_key_options[n];
+		/* (the first occurrence, as dmsetup's hide_key; the key is optional) */
+		if (!(c = strstr(params, option)) || !(c = strpbrk(c + strlen(option), " :")) ||
+		    *c++ != ':') {
+			*len = 0;
+			return (long)strlen(params);	/* none: an empty span at the end */
+		}
+	} else
+		return -1;
+	*len = strcspn(c, " ");
+	return (long)(c - params);
 }
 
-int dm_table_has_keys(const char *type)
+int dm_table_may_have_keys(const char *type)
 {
 	return !strcmp(type, "crypt") || !strcmp(type, "integrity");
 }
 
 void dm_table_hide_keys(const char *type, char *params)
 {
-	if (!strcmp(type, "crypt")) {
-		char *c = params + strcspn(params, " ");
+	size_t len;
+	long off;
+	unsigned n;
 
-		if (*c)
-			c++;
-		if (*c != ':')
-			while (*c && *c != ' ')
-				*c++ = '0';
-	} else if (!strcmp(type, "integrity")) {
-		hide_option_key(params, "internal_hash:");
-		hide_option_key(params, "journal_crypt:");
-		hide_option_key(params, "journal_mac:");
-	}
+	for (n = 0; (off = key_span(type, params, n, &len)) >= 0; n++)
+		memset(params + off, '0', len);
+}
+
+int dm_table_has_keys(const char *type, const char *params)
+{
+	size_t len;
+	long off;
+	unsigned n;
+
+	for (n = 0; (off = key_span(type, params, n, &len)) >= 0; n++)
+		if (len && !(len == 1 && params[off] == '-'))
+			return 1;
+	return 0;
+}
+
+/* dm-crypt takes "key set <key>" (and "key wipe"), words split at blanks, any case. */
+int dm_message_has_key(const char *message)
+{
+	const char *p = message + strspn(message, " \t\n");
+
+	if (strncasecmp(p, "key", 3) || !isspace((unsigned char)p[3]))
+		return 0;
+	p += 3;
+	p += strspn(p, " \t\n");
+	return !strncasecmp(p, "set", 3) && (!p[3] || isspace((unsigned char)p[3]));
 }

@@ -10,17 +10,28 @@
 struct dm_table {
 	struct dm_target *targets;	/* params point into text */
 	size_t count, alloc;
-	char *text;			/* owned copy of the table text */
+	char *text;			/* owned copy of the table text (wiped when freed) */
+	size_t text_size;
 };
 
 /*
  * Parses table text: one target a line ("start length type params"), blank
- * lines and '#' comments skipped, surrounding white space trimmed.
- * Returns 0, -ENOMEM, or -EINVAL with *bad_line set to the 1-based line.
+ * lines and '#' comments skipped, surrounding white space trimmed, numbers
+ * read as dmsetup's sscanf reads them.  Returns 0, -ENOMEM, or -EINVAL with
+ * *bad_line set to the 1-based line, or -ENAMETOOLONG (a target type of
+ * DM_MAX_TYPE_NAME bytes or more) with *bad_line and *bad_type (in t->text).
  */
-int dm_table_parse(const char *text, struct dm_table *t, int *bad_line);
-/* Reads all of f (bounded) into a string; -EFBIG past max bytes. */
+int dm_table_parse(const char *text, struct dm_table *t, int *bad_line,
+		   const char **bad_type);
+/*
+ * Reads all of f (bounded) into a string; -EFBIG past max bytes.  A NUL byte
+ * ends its line's text (the rest of that line is dropped), as dmsetup's
+ * line-by-line reading has it.  f is made unbuffered first (no copy of a key
+ * is left in stdio's buffer) and the buffers let go while growing are wiped:
+ * free the text with dm_free_wiped(text, strlen(text)) once used.
+ */
 int dm_table_read(FILE *f, size_t max, char **text);
+/* Frees t, wiping its copy of the text. */
 void dm_table_free(struct dm_table *t);
 
 /*
@@ -30,7 +41,15 @@ void dm_table_free(struct dm_table *t);
  */
 void dm_table_hide_keys(const char *type, char *params);
 /* 1 when a target of this type may have keys for dm_table_hide_keys to hide. */
-int dm_table_has_keys(const char *type);
+int dm_table_may_have_keys(const char *type);
+/*
+ * 1 when a target's parameters hold a key: exactly what dm_table_hide_keys
+ * hides, unless empty or crypt's "-" (no key: cipher_null).  A table load
+ * with such a target is sent with DM_SECURE_DATA_FLAG.
+ */
+int dm_table_has_keys(const char *type, const char *params);
+/* 1 when a target message sets a key (dm-crypt's "key set <key>"). */
+int dm_message_has_key(const char *message);
 
 /*
  * dmsetup's concise format: devices separated by ';', each
@@ -51,7 +70,8 @@ enum dm_concise_error {
 	DM_CONCISE_INCOMPLETE,			/* the text ended inside a device */
 };
 struct dm_concise {
-	char *text;		/* owned copy, rewritten in place */
+	char *text;		/* owned copy, rewritten in place (wiped when freed) */
+	size_t size;
 	char *in, *out;		/* read and write positions in it */
 	enum dm_concise_error error;
 };

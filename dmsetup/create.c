@@ -43,14 +43,22 @@ static int add_table(struct dm_req *r, const char *file)
 {
 	struct dm_table t;
 	char *text = table_text(file);
+	const char *type = NULL;
 	size_t i;
 	int rc, bad;
 
 	if (!text)
 		return -EINVAL;
-	rc = dm_table_parse(text, &t, &bad);
-	free(text);
-	if (rc == -EINVAL || rc == -ENAMETOOLONG) {
+	rc = dm_table_parse(text, &t, &bad, &type);
+	dm_free_wiped(text, strlen(text));	/* (it may hold a key) */
+	if (rc == -ENAMETOOLONG) {
+		/* libdevmapper's words; its dmsetup adds nothing */
+		log_err("Target type name %s is too long.", type);
+		log_stack();
+		dm_table_free(&t);
+		return rc;
+	}
+	if (rc == -EINVAL) {
 		/* lvm2 names only a table file here; --table and stdin are "" */
 		log_err("Invalid format on line %d of table %s.", bad, file && !opt.table ? file : "");
 		log_stack();
@@ -195,16 +203,67 @@ static void concise_parsed(const struct dm_concise_dev *dev)
 }
 
 /*
- * create --concise: each device made as if its fields were options, one
- * after the other; the first failure ends the command, the devices made
- * before it stay, as with lvm2.
+ * One pass over a --concise list: with make 0 it only checks the syntax and
+ * the flags (and tells what is wrong, in lvm2's words); with make 1 it makes
+ * each device as if its fields were options, one after the other, and the
+ * first failure ends it.
  */
-static int create_concise(const char *spec)
+static int concise_pass(const char *spec, int make)
 {
 	struct dm_concise c;
 	struct dm_concise_dev dev;
-	char *text = NULL;
 	int rc, ok = 1;
+
+	if (dm_concise_init(&c, spec) < 0)
+		return 0;
+	while (ok && (rc = dm_concise_next(&c, &dev)) > 0) {
+		const char *flags = dev.field[DM_CONCISE_FLAGS];
+
+		if (*flags && strcmp(flags, "ro") && strcmp(flags, "rw")) {
+			log_err("Invalid flags parameter '%s' must be 'ro' or 'rw' or empty.", flags);
+			ok = 0;
+			break;
+		}
+		if (!make)
+			continue;
+		if (!strcmp(flags, "ro"))
+			opt.readonly = 1;
+		if (*dev.field[DM_CONCISE_UUID])
+			opt.uuid = dev.field[DM_CONCISE_UUID];
+		/* atoi as lvm2: a negative minor asks for none */
+		if (*dev.field[DM_CONCISE_MINOR] && (opt.minor = atoi(dev.field[DM_CONCISE_MINOR])) >= 0)
+			opt.have_minor = 1;
+		opt.table = dev.field[DM_CONCISE_TABLE];
+		ok = create_one(dev.field[DM_CONCISE_NAME], NULL);
+		/* the next device starts from the command line's options again, -r aside */
+		opt.uuid = opt.table = NULL;
+		opt.have_minor = opt.readonly = 0;
+	}
+	if (ok && rc < 0) {
+		ok = 0;
+		if (c.error == DM_CONCISE_BACKSLASH_AT_END)
+			log_err("Backslash must be followed by another character at end of string.");
+		else if (c.error == DM_CONCISE_TOO_FEW_FIELDS)
+			log_err("Five comma-separated fields are required for each device");
+		else
+			log_err("Incomplete entry: five comma-separated fields are required for each device");
+		concise_parsed(&dev);
+	}
+	dm_concise_free(&c);
+	return ok;
+}
+
+/*
+ * create --concise.  lvm2 makes each device as soon as it has parsed it, so
+ * that a mistake further on in the list leaves the devices before it behind;
+ * lodm checks the whole list first and makes nothing then (same words, same
+ * exit status; docs/compat.md).  A device the kernel refuses still ends the
+ * command with the devices made before it in place, as with lvm2.
+ */
+static int create_concise(const char *spec)
+{
+	char *text = NULL;
+	int rc, ok;
 
 	if (opt.table || opt.have_minor || opt.uuid || opt.notable || opt.inactive) {
 		log_err("--concise is incompatible with --[no]table, --minor, --uuid and --inactive.");
@@ -217,42 +276,9 @@ static int create_concise(const char *spec)
 		}
 		spec = text;
 	}
-	rc = dm_concise_init(&c, spec);
-	free(text);
-	if (rc < 0)
-		return 0;
-	while (ok && (rc = dm_concise_next(&c, &dev)) > 0) {
-		const char *flags = dev.field[DM_CONCISE_FLAGS];
-
-		if (!strcmp(flags, "ro"))
-			opt.readonly = 1;
-		else if (*flags && strcmp(flags, "rw")) {
-			log_err("Invalid flags parameter '%s' must be 'ro' or 'rw' or empty.", flags);
-			ok = 0;
-			break;
-		}
-		if (*dev.field[DM_CONCISE_UUID])
-			opt.uuid = dev.field[DM_CONCISE_UUID];
-		/* atoi as lvm2: a negative minor asks for none */
-		if (*dev.field[DM_CONCISE_MINOR] && (opt.minor = atoi(dev.field[DM_CONCISE_MINOR])) >= 0)
-			opt.have_minor = 1;
-		opt.table = dev.field[DM_CONCISE_TABLE];
-		ok = create_one(dev.field[DM_CONCISE_NAME], NULL);
-		/* the next device starts from the command line's options again, -r aside */
-		opt.uuid = opt.table = NULL;
-		opt.have_minor = opt.readonly = 0;
-	}
-	if (rc < 0) {
-		ok = 0;
-		if (c.error == DM_CONCISE_BACKSLASH_AT_END)
-			log_err("Backslash must be followed by another character at end of string.");
-		else if (c.error == DM_CONCISE_TOO_FEW_FIELDS)
-			log_err("Five comma-separated fields are required for each device");
-		else
-			log_err("Incomplete entry: five comma-separated fields are required for each device");
-		concise_parsed(&dev);
-	}
-	dm_concise_free(&c);
+	ok = concise_pass(spec, 0) && concise_pass(spec, 1);
+	if (text)
+		dm_free_wiped(text, strlen(text));	/* (it may hold a key) */
 	return ok;
 }
 

@@ -122,6 +122,9 @@ static int run_traced(int fd, unsigned long cmd, struct dm_req *r, uint32_t flag
 
 	if (opt.noopencount && is_device_request(cmd))
 		flags |= DM_SKIP_BDGET_FLAG;
+	/* (what dm_run adds: shown in the -vv line as libdevmapper shows it) */
+	if (r->secure)
+		flags |= DM_SECURE_DATA_FLAG;
 	/*
 	 * The requests that make a uevent ask about udev first, and are marked
 	 * as coming from a device-mapper tool (the rules tell them from
@@ -197,6 +200,7 @@ int task_init(struct dm_req *r)
 	if (dm_ctl() < 0) {
 		r->io = NULL;	/* dm_req_free stays safe */
 		r->size = r->used = 0;
+		r->secure = 0;
 		return -EBADF;
 	}
 	return dm_req_init(r, 0);
@@ -420,7 +424,8 @@ int list_kernel_names(int (*fn)(const struct dm_name_entry *e, void *arg), void 
 	*none = 0;
 	if ((rc = task_init(&r)) < 0)
 		return rc;
-	rc = dm_call("names", DM_LIST_DEVICES, &r, 0, 0);
+	/* -J shows the uuids too, which the kernel (4.46+) adds when asked */
+	rc = dm_call("names", DM_LIST_DEVICES, &r, opt.json ? DM_UUID_FLAG : 0, 0);
 	if (rc == 0)
 		rc = dm_reply_names(r.io, count_and_call, &c);
 	*none = rc == 0 && c.n == 0;

@@ -348,6 +348,15 @@ int main(int argc, char **argv)
 	int sw, ok;
 
 	setlocale(LC_ALL, "");
+	/* as lvm2, before anything else, whatever the command */
+	{
+		const char *dir;
+
+		if (dm_dev_dir(&dir) < 0) {
+			log_err("Invalid DM_DEV_DIR environment variable value.");
+			return 1;
+		}
+	}
 	if (getenv("DM_UDEV_TIMEOUT") &&
 	    parse_udev_timeout(getenv("DM_UDEV_TIMEOUT"), &opt.udev_timeout_ms) < 0) {
 		log_err("Invalid DM_UDEV_TIMEOUT environment variable value.");
@@ -397,9 +406,14 @@ int main(int argc, char **argv)
 		log_err("%s: command %s is not supported by lodm yet.", "dmsetup", cmd->name);
 		return 1;
 	}
-	/* a JSON form that does not exist yet is refused, not replaced by text */
+	/* -J on a command without a JSON form is refused, not replaced by text */
 	if (opt.json && !json_supported(cmd->name)) {
-		log_err("dmsetup: %s has no JSON output (-J) in lodm yet.", cmd->name);
+		log_err("dmsetup: %s has no JSON output (-J).", cmd->name);
+		return 1;
+	}
+	/* the concise line is a text format; -J is the structured form of the table */
+	if (opt.json && opt.concise) {
+		log_err("--concise and -J cannot be used together.");
 		return 1;
 	}
 	if (!strcmp(cmd->name, "splitname"))

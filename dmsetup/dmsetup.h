@@ -269,6 +269,19 @@ void show_info(const struct dm_ioctl *io);
 /* JSON (json.c): prints a document (0, or -1 when stdout failed). */
 struct json_object;
 int json_print(struct json_object *doc);
+/*
+ * The -J document {"<key>": [...]} of a command: begun before the work (0:
+ * out of memory; without -J nothing is begun), its list at hand meanwhile
+ * (NULL without -J), printed at the end, also after a failure with what was
+ * found.  json_end returns ok, or 0 when stdout failed.
+ */
+int json_begin(const char *key);
+/* The same whatever -J says (the report knows its form itself). */
+int json_open(const char *key);
+struct json_object *json_list(void);
+int json_end(int ok);
+/* A device's "name", "uuid" (null when it has none), "major" and "minor". */
+int json_put_device(struct json_object *obj, const char *name, const char *uuid, dev_t devno);
 /* 1 when the command has a JSON form (-J). */
 int json_supported(const char *command);
 

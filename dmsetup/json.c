@@ -8,11 +8,43 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/sysmacros.h>
 #include <json-c/json.h>
 
 #include "dmsetup.h"
+#include "jsonput.h"
+
+/* The open {"<key>": [...]} document of the running command. */
+static struct json_object *open_doc, *open_list;
+
+int json_open(const char *key)
+{
+	if (!(open_doc = json_object_new_object()) || !(open_list = jput_list(open_doc, key)))
+		open_doc = jdrop(open_doc);
+	return open_list != NULL;
+}
+
+int json_begin(const char *key)
+{
+	return opt.json ? json_open(key) : 1;
+}
+
+struct json_object *json_list(void)
+{
+	return open_list;
+}
+
+int json_end(int ok)
+{
+	if (open_doc && json_print(open_doc) < 0)
+		ok = 0;
+	open_doc = jdrop(open_doc);
+	open_list = NULL;
+	return ok;
+}
 
 int json_print(struct json_object *doc)
 {
@@ -27,12 +59,21 @@ int json_print(struct json_object *doc)
 int json_supported(const char *command)
 {
 	static const char *const with_json[] = {
-		"info", "splitname", "version", "targets", "target-version", NULL,
+		"info", "ls", "table", "status", "measure", "deps", "splitname", "version",
+		"targets", "target-version", "udevcookies", "udevflags", NULL,
 	};
 	size_t i;
 
 	for (i = 0; with_json[i]; i++)
 		if (!strcmp(command, with_json[i]))
 			return 1;
+	return 0;
+}
+
+int json_put_device(struct json_object *obj, const char *name, const char *uuid, dev_t devno)
+{
+	if (jput_str(obj, "name", name) || jput_str_or_null(obj, "uuid", uuid) ||
+	    jput_u64(obj, "major", major(devno)) || jput_u64(obj, "minor", minor(devno)))
+		return -ENOMEM;
 	return 0;
 }

@@ -10,6 +10,7 @@
 
 #include "dmnode.h"
 #include "dmsetup.h"
+#include "dmtable.h"
 
 
 #define REMOVE_RETRIES		25
@@ -475,6 +476,9 @@ int cmd_message(const struct command *cmd, int argc, char **argv)
 		log_err("No message supplied.");
 		rc = dm_req_add_bytes(&r, "", 1);
 	}
+	/* "key set <key>": the kernel wipes its copies (the request is wiped when freed) */
+	if (rc == 0 && dm_message_has_key((const char *)r.io + sizeof(*r.io) + sizeof(hdr)))
+		r.secure = 1;
 	if (rc == 0 && (rc = dm_call("message", DM_TARGET_MSG, &r, 0, 0)) < 0)
 		log_stack();
 	if (rc == 0 && (reply = dm_reply_message(r.io)) && *reply) {

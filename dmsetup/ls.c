@@ -11,14 +11,28 @@
 #include <unistd.h>
 
 #include "dmsetup.h"
+#include "jsonput.h"
 
 /* dmsetup's limit on the words of --exec's command (the device path comes on top). */
 #define EXEC_MAX_WORDS 256
+
+/* -J: a listed device's object in the document. */
+static int add_name_json(const struct dm_name_entry *e)
+{
+	struct json_object *dev = json_object_new_object();
+
+	if (!dev || json_put_device(dev, e->name, e->uuid, e->devno) ||
+	    (e->has_event_nr ? jput_u64(dev, "events", e->event_nr) : jput_null(dev, "events")))
+		return jdrop(dev), -ENOMEM;
+	return jappend(json_list(), dev);
+}
 
 static int print_name(const struct dm_name_entry *e, void *arg)
 {
 	char name[256];
 
+	if (json_list())
+		return add_name_json(e);
 	if (shown_device_name(e->devno, name, sizeof(name)) == 0)
 		printf("%s\t(%s)\n", e->name, name);
 	else
@@ -68,6 +82,8 @@ int exec_on_device(const char *name)
 			log_err("Too many args to --exec.");
 		if (!nwords || nwords == EXEC_MAX_WORDS) {
 			nwords = -1;
+			free(line);
+			line = NULL;
 			return 0;
 		}
 		words[nwords] = path;
@@ -116,10 +132,12 @@ static int ls_status_one(const struct dm_name_entry *e, void *arg)
 		rc = rc < 0 ? rc : 0;
 	}
 	if (rc == 0 && matched) {
-		if (!opt.exec || opt.verbose)
+		if (json_list())
+			rc = add_name_json(e);
+		else if (!opt.exec || opt.verbose)
 			printf("%s\t(%u, %u)\n", e->name, major((dev_t)r.io->dev),
 			       minor((dev_t)r.io->dev));
-		if (opt.exec && !exec_on_device(e->name))
+		if (rc == 0 && opt.exec && !exec_on_device(e->name))
 			rc = -EIO;
 	}
 	dm_req_free(&r);
@@ -133,13 +151,15 @@ int cmd_ls(const struct command *cmd, int argc, char **argv)
 {
 	int none, ok = 1, rc;
 
+	if (!json_begin("devices"))
+		return 0;
 	if (opt.target || opt.exec)
 		rc = list_device_names(ls_status_one, &ok, &none);
 	else if (opt.tree)
-		return ls_tree();
+		return json_end(ls_tree());
 	else
 		rc = list_device_names(print_name, NULL, &none);
-	if (rc == 0 && none)
+	if (rc == 0 && none && !opt.json)	/* JSON: the empty document says it */
 		printf("No devices found\n");
-	return rc == 0 && ok;
+	return json_end(rc == 0 && ok);
 }

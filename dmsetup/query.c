@@ -12,7 +12,9 @@
 #include <json-c/json.h>
 
 #include "dmsetup.h"
+#include "dmfields.h"
 #include "dmtable.h"
+#include "jsonput.h"
 #include "sysfs.h"
 
 /* -J: {"library": "...", "driver": "4.47.0"}, the driver null when it cannot be asked */
@@ -23,9 +25,10 @@ static int version_json(void)
 	char driver[40];
 	int rc = -1;
 
-	if (!doc)
+	if (!doc || jput_str(doc, "library", LODM_LIBRARY_VERSION)) {
+		jdrop(doc);
 		return 0;
-	json_object_object_add(doc, "library", json_object_new_string(LODM_LIBRARY_VERSION));
+	}
 	if (task_init(&r) == 0) {
 		rc = dm_call("version", DM_VERSION, &r, 0, 0);
 		if (rc == 0)
@@ -33,10 +36,10 @@ static int version_json(void)
 				 r.io->version[1], r.io->version[2]);
 		dm_req_free(&r);
 	}
-	json_object_object_add(doc, "driver", rc == 0 ? json_object_new_string(driver) : NULL);
-	if (json_print(doc) < 0)
+	if ((rc == 0 ? jput_str(doc, "driver", driver) : jput_null(doc, "driver")) ||
+	    json_print(doc) < 0)
 		rc = -1;
-	json_object_put(doc);
+	jdrop(doc);
 	return rc == 0;
 }
 
@@ -60,77 +63,42 @@ int cmd_version(const struct command *cmd, int argc, char **argv)
 
 /* -J of targets and target-version: {"targets": [{"name": ..., "version": "1.4.0"}]} */
 
-/* Prints a target's line, or with -J adds it to the array arg. */
+/* Prints a target's line, or with -J adds it to the document. */
 static int print_target_version(const struct dm_target_version *v, void *arg)
 {
 	struct json_object *target;
 	char version[40];
 
-	if (!arg) {
+	if (!json_list()) {
 		printf("%-16s v%u.%u.%u\n", v->name, v->version[0], v->version[1], v->version[2]);
 		return 0;
 	}
 	snprintf(version, sizeof(version), "%u.%u.%u", v->version[0], v->version[1],
 		 v->version[2]);
-	if (!(target = json_object_new_object()) || json_object_array_add(arg, target)) {
-		json_object_put(target);
-		return -ENOMEM;
-	}
-	if (json_object_object_add(target, "name", json_object_new_string(v->name)) ||
-	    json_object_object_add(target, "version", json_object_new_string(version)))
+	if (!(target = jappend_object(json_list())) || jput_str(target, "name", v->name) ||
+	    jput_str(target, "version", version))
 		return -ENOMEM;
 	return 0;
 }
 
-/* The document of -J and its array (NULL without -J); *ok 0 when it could not be made. */
-static struct json_object *targets_doc(struct json_object **targets, int *ok)
-{
-	struct json_object *doc;
-
-	*ok = 1;
-	*targets = NULL;
-	if (!opt.json)
-		return NULL;
-	if (!(doc = json_object_new_object()) || !(*targets = json_object_new_array()) ||
-	    json_object_object_add(doc, "targets", *targets)) {
-		json_object_put(*targets);
-		*targets = NULL;
-		*ok = 0;
-	}
-	return doc;
-}
-
-/* Prints the -J document (if any; after a failure with what was found), and frees it. */
-static int targets_done(struct json_object *doc, int ok)
-{
-	if (doc && json_print(doc) < 0)
-		ok = 0;
-	json_object_put(doc);
-	return ok;
-}
-
 int cmd_targets(const struct command *cmd, int argc, char **argv)
 {
-	struct json_object *doc, *targets;
 	struct dm_req r;
-	int rc, ok;
+	int rc;
 
-	doc = targets_doc(&targets, &ok);
-	if (!ok || task_init(&r) < 0)
-		return targets_done(doc, 0);
+	if (!json_begin("targets") || task_init(&r) < 0)
+		return json_end(0);
 	rc = dm_call("versions", DM_LIST_VERSIONS, &r, 0, 0);
 	if (rc == 0)
-		rc = dm_reply_versions(r.io, print_target_version, targets);
+		rc = dm_reply_versions(r.io, print_target_version, NULL);
 	dm_req_free(&r);
-	return targets_done(doc, rc == 0);
+	return json_end(rc == 0);
 }
 
 int cmd_target_version(const struct command *cmd, int argc, char **argv)
 {
-	struct json_object *doc, *targets;
-	int i, ok;
+	int i, ok = json_begin("targets");
 
-	doc = targets_doc(&targets, &ok);
 	for (i = 1; ok && i < argc; i++) {
 		struct dm_req r;
 		int rc;
@@ -145,12 +113,12 @@ int cmd_target_version(const struct command *cmd, int argc, char **argv)
 			rc = dm_call("target-version", DM_GET_TARGET_VERSION, &r, 0, 0);
 		}
 		if (rc == 0)
-			rc = dm_reply_versions(r.io, print_target_version, targets);
+			rc = dm_reply_versions(r.io, print_target_version, NULL);
 		dm_req_free(&r);
 		if (rc < 0)
 			ok = 0;
 	}
-	return targets_done(doc, ok);
+	return json_end(ok);
 }
 
 /* for_each_device over all devices: fn on each listed name, until one fails */
@@ -296,7 +264,7 @@ static int print_target(const struct dm_target *t, void *arg)
 	if (!shown_any && opt.verbose && !(opt.concise && show_table))
 		show_info(shown);
 	shown_any = 1;
-	if (show_table && !opt.showkeys && dm_table_has_keys(t->type)) {
+	if (show_table && !opt.showkeys && dm_table_may_have_keys(t->type)) {
 		if (!(hidden = strdup(t->params)))
 			return -ENOMEM;
 		dm_table_hide_keys(t->type, hidden);
@@ -311,7 +279,7 @@ static int print_target(const struct dm_target *t, void *arg)
 		       shown_several && !opt.verbose ? ": " : "",
 		       t->start, t->length, t->type, params);
 	}
-	free(hidden);
+	free(hidden);	/* (keys hidden in it; the reply holding them is wiped) */
 	return 0;
 }
 
@@ -342,6 +310,55 @@ static int print_concise(const struct dm_ioctl *io)
 	return io->target_count ? dm_reply_targets(io, print_target, NULL) : 0;
 }
 
+/* -J of table, status and measure: the targets of a device as objects. */
+struct json_targets {
+	struct json_object *list;
+	int matched;		/* a target of --target's type was seen */
+};
+
+static int add_target_json(const struct dm_target *t, void *arg)
+{
+	struct json_targets *jt = arg;
+	struct json_object *target, *fields;
+	char *params;
+	int rc = -ENOMEM;
+
+	if (opt.target && strcmp(t->type, opt.target))
+		return 0;
+	jt->matched = 1;
+	if (!(params = strdup(t->params)))
+		return -ENOMEM;
+	if (show_table && !opt.showkeys)
+		dm_table_hide_keys(t->type, params);
+	if ((target = jappend_object(jt->list)) && !jput_u64(target, "start", t->start) &&
+	    !jput_u64(target, "length", t->length) && !jput_str(target, "type", t->type) &&
+	    !jput_str(target, "params", params)) {
+		/* null for a type lodm does not parse (and for IMA's measurement text) */
+		fields = measure ? NULL : dm_target_fields(t->type, t->params, !show_table, opt.showkeys);
+		rc = fields ? jput(target, "fields", fields) : jput_null(target, "fields");
+	}
+	dm_free_wiped(params, strlen(params));	/* (--showkeys: it holds the key) */
+	return rc;
+}
+
+/* A device's object with its targets, added to the document; with --target
+ * a device without such a target is left out, as from the text. */
+static int add_table_json(const struct dm_ioctl *io, int *matched)
+{
+	struct json_targets jt = { NULL, 0 };
+	struct json_object *dev = json_object_new_object();
+	int rc = -ENOMEM;
+
+	if (dev && !json_put_device(dev, io->name, io->uuid, (dev_t)io->dev) &&
+	    (jt.list = jput_list(dev, "targets")))
+		rc = io->target_count ? dm_reply_targets(io, add_target_json, &jt) : 0;
+	*matched = jt.matched || !opt.target;
+	if (rc == 0 && *matched)
+		return jappend(json_list(), dev);
+	jdrop(dev);
+	return rc;
+}
+
 static int table_one(const char *dev, int several)
 {
 	struct dm_req r;
@@ -369,7 +386,9 @@ static int table_one(const char *dev, int several)
 		shown_name = dev ? dev : r.io->name;
 		shown_several = several;
 		shown_any = 0;
-		if (opt.concise && show_table)
+		if (json_list())
+			rc = add_table_json(r.io, &matched);
+		else if (opt.concise && show_table)
 			rc = print_concise(r.io);
 		else if (r.io->target_count == 0 && !opt.target) {
 			matched = 1;
@@ -400,11 +419,33 @@ int cmd_table(const struct command *cmd, int argc, char **argv)
 	show_table = !strcmp(cmd->name, "table");
 	/* measure: the status as the kernel hands it to IMA */
 	measure = !strcmp(cmd->name, "measure");
-	ok = for_each_device(argc, argv, table_one);
+	if (!json_begin("devices"))
+		return 0;
+	ok = json_end(for_each_device(argc, argv, table_one));
 	/* the concise devices share one line, ended even after a failure */
 	if (concise_printed)
 		putchar('\n');
 	return ok;
+}
+
+/* -J of deps: the device's object with "dependencies", each named by its
+ * kernel name (null when sysfs does not know it). */
+static int add_deps_json(const struct dm_ioctl *io, const dev_t *devs, uint32_t n)
+{
+	struct json_object *dev = json_object_new_object(), *list, *dep;
+	char name[256];
+	uint32_t i;
+
+	if (!dev || json_put_device(dev, io->name, io->uuid, (dev_t)io->dev) ||
+	    !(list = jput_list(dev, "dependencies")))
+		return jdrop(dev), -ENOMEM;
+	for (i = 0; i < n; i++) {
+		if (!(dep = jappend_object(list)) || jput_u64(dep, "major", major(devs[i])) ||
+		    jput_u64(dep, "minor", minor(devs[i])) ||
+		    jput_str_or_null(dep, "name", device_name(devs[i], 1, name, sizeof(name)) ? NULL : name))
+			return jdrop(dev), -ENOMEM;
+	}
+	return jappend(json_list(), dev);
 }
 
 static int deps_one(const char *dev, int several)
@@ -421,7 +462,9 @@ static int deps_one(const char *dev, int several)
 		log_stack();
 	if (rc == 0)
 		rc = dm_reply_deps(r.io, &devs, &n);
-	if (rc == 0) {
+	if (rc == 0 && json_list())
+		rc = add_deps_json(r.io, devs, n);
+	else if (rc == 0) {
 		if (opt.verbose)
 			show_info(r.io);
 		else if (several)
@@ -446,5 +489,7 @@ static int deps_one(const char *dev, int several)
 
 int cmd_deps(const struct command *cmd, int argc, char **argv)
 {
-	return for_each_device(argc, argv, deps_one);
+	if (!json_begin("devices"))
+		return 0;
+	return json_end(for_each_device(argc, argv, deps_one));
 }

@@ -16,6 +16,7 @@
 
 #include "dmsetup.h"
 #include "report-internal.h"
+#include "jsonput.h"
 
 /* The fields every report has (libdevmapper's implicit "Special" section). */
 static const struct report_section special_section = { "Special", "special_" };
@@ -641,79 +642,51 @@ void report_json(struct report *r, const char *name)
 }
 
 /*
- * A JSON value of a cell: numbers from their value (null when the getter left
- * it empty), booleans from num, lists as arrays, the rest as strings (null
- * when empty).  NULL is JSON's null; -ENOMEM as *err.
+ * A cell under its field's id: numbers from their value (null when the
+ * getter left it empty), booleans from num, lists as arrays, the rest as
+ * strings (null when empty).
  */
-static struct json_object *json_value(const struct report_field *f, const struct report_cell *c,
-				      int *err)
+static int put_json_cell(struct json_object *row, const struct report_field *f,
+		    const struct report_cell *c)
 {
-	struct json_object *v = NULL, *item;
+	struct json_object *list;
 	const char *p, *comma;
 
 	if (f->json == RJ_BOOL)
-		v = json_object_new_boolean(c->num != 0);
-	else if (f->json == RJ_LIST) {
-		if (!(v = json_object_new_array()))
-			goto nomem;
+		return jput_bool(row, f->id, c->num != 0);
+	if (f->json == RJ_LIST) {
+		if (!(list = jput_list(row, f->id)))
+			return -ENOMEM;
 		for (p = c->text; *p; p = *comma ? comma + 1 : comma) {
 			comma = p + strcspn(p, ",");
-			if (!(item = json_object_new_string_len(p, (int)(comma - p))) ||
-			    json_object_array_add(v, item)) {
-				json_object_put(item);
-				goto nomem;
-			}
+			if (jappend(list, json_object_new_string_len(p, (int)(comma - p))))
+				return -ENOMEM;
 		}
-		return v;
-	} else if (!*c->text)
-		return NULL;
-	else if (f->type != RT_STRING)
-		v = json_object_new_uint64(c->num);
-	else
-		v = json_object_new_string(c->text);
-	if (v)
-		return v;
-nomem:
-	json_object_put(v);
-	*err = -ENOMEM;
-	return NULL;
+		return 0;
+	}
+	if (!*c->text)
+		return jput_null(row, f->id);
+	if (f->type != RT_STRING)
+		return jput_u64(row, f->id, c->num);
+	return jput_str(row, f->id, c->text);
 }
 
 /* {"<json_name>": [{"<field id>": value, ...}, ...]} (json.c: why json-c) */
 static int output_json(struct report *r)
 {
-	struct json_object *doc = json_object_new_object(), *rows = json_object_new_array();
+	struct json_object *row;
 	size_t i, j;
-	int rc = 0;
+	int rc = json_open(r->json_name) ? 0 : -ENOMEM;
 
-	if (!doc || !rows || json_object_object_add(doc, r->json_name, rows)) {
-		json_object_put(rows);
-		rc = -ENOMEM;
-	}
 	for (j = 0; j < r->nrows && rc == 0; j++) {
-		struct json_object *row = json_object_new_object();
-
-		if (!row || json_object_array_add(rows, row)) {
-			json_object_put(row);
+		if (!(row = jappend_object(json_list())))
 			rc = -ENOMEM;
-			break;
-		}
-		for (i = 0; i < r->ncols && rc == 0; i++) {
-			const struct report_field *f = column_field(r, &r->cols[i]);
-			struct json_object *v;
-
-			if (r->cols[i].hidden)
-				continue;
-			v = json_value(f, &r->rows[j].cells[i], &rc);
-			if (rc == 0 && json_object_object_add(row, f->id, v)) {
-				json_object_put(v);
-				rc = -ENOMEM;
-			}
-		}
+		for (i = 0; i < r->ncols && rc == 0; i++)
+			if (!r->cols[i].hidden)
+				rc = put_json_cell(row, column_field(r, &r->cols[i]), &r->rows[j].cells[i]);
 	}
-	if (rc == 0 && json_print(doc) < 0)
+	if (!json_end(rc == 0) && rc == 0)
 		rc = -EIO;
-	json_object_put(doc);
 	return rc;
 }
 
@@ -728,7 +701,8 @@ int report_output(struct report *r)
 	if (r->json_name) {
 		/* only the selected rows, in the sort order */
 		sorting = r;
-		qsort(r->rows, r->nrows, sizeof(*r->rows), compare_rows);
+		if (r->nrows > 1)	/* (rows is NULL when there are none) */
+			qsort(r->rows, r->nrows, sizeof(*r->rows), compare_rows);
 		return output_json(r);
 	}
 	if (!r->nrows)

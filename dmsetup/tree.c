@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <langinfo.h>
 #include <stdio.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 
 #include "deptree.h"
 #include "dmsetup.h"
+#include "jsonput.h"
 
 /* What -o turned on, in the order of the keywords below. */
 enum {
@@ -255,11 +257,50 @@ static void walk(const struct deptree *t, const struct dt_node *node, unsigned d
 	}
 }
 
+/*
+ * -J: the nodes below node (above it with -o inverted) as objects, each with
+ * its own "children", down to the depth the drawing stops at.  A device that
+ * is not a dm device has its kernel name and no uuid.
+ */
+static int add_children_json(const struct deptree *t, const struct dt_node *node,
+			     struct json_object *list, unsigned depth)
+{
+	const struct dt_links *children = deptree_children(node, tr.inverted);
+	char kname[256];
+	size_t i;
+	int rc;
+
+	for (i = 0; i < children->n; i++) {
+		const struct dt_node *child = children->v[i];
+		struct json_object *obj = jappend_object(list), *sub;
+		const char *name = child->name;
+
+		if (!child->exists)
+			name = device_name(child->devno, 1, kname, sizeof(kname)) ? NULL : kname;
+		if (!obj || jput_str_or_null(obj, "name", name) ||
+		    jput_str_or_null(obj, "uuid", child->uuid) ||
+		    jput_u64(obj, "major", major(child->devno)) ||
+		    jput_u64(obj, "minor", minor(child->devno)) || jput_bool(obj, "dm", child->exists) ||
+		    !(sub = jput_list(obj, "children")))
+			return -ENOMEM;
+		if (deptree_num_children(t, child, tr.inverted) && depth + 2 <= TREE_MAX_DEPTH &&
+		    (rc = add_children_json(t, child, sub, depth + 1)) < 0)
+			return rc;
+	}
+	return 0;
+}
+
 int ls_tree(void)
 {
 	struct deptree t;
 	int none, ok = deptree_build(&t, &none);
 
+	if (json_list()) {
+		if (add_children_json(&t, &t.root, json_list(), 0) < 0)
+			ok = 0;
+		deptree_free(&t);
+		return ok;
+	}
 	if (none)
 		printf("No devices found\n");
 	walk(&t, &t.root, 0);

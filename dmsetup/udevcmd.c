@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 
 #include "dmcookie.h"
 #include "dmsetup.h"
+#include "jsonput.h"
 
 int cmd_udevcreatecookie(const struct command *cmd, int argc, char **argv)
 {
@@ -49,18 +51,27 @@ int cmd_udevflags(const struct command *cmd, int argc, char **argv)
 	if (!cookie)
 		return 0;
 	flags = (uint16_t)(cookie >> DM_UDEV_FLAGS_SHIFT);
+	if (!json_begin("flags"))
+		return 0;
 	/* the low byte holds device-mapper's flags, the high one a subsystem's */
 	for (i = 0; i < 16; i++) {
+		char name[64];
+
 		if (!(flags & (1u << i)))
 			continue;
 		if (i < UDEV_FLAG_NAMES)
-			printf("DM_UDEV_%s_FLAG='1'\n", udev_flag_names[i]);
+			snprintf(name, sizeof(name), "DM_UDEV_%s_FLAG", udev_flag_names[i]);
 		else if (i < 8)
-			printf("DM_UDEV_FLAG%u='1'\n", i);
+			snprintf(name, sizeof(name), "DM_UDEV_FLAG%u", i);
 		else
-			printf("DM_SUBSYSTEM_UDEV_FLAG%u='1'\n", i - 8);
+			snprintf(name, sizeof(name), "DM_SUBSYSTEM_UDEV_FLAG%u", i - 8);
+		/* -J: {"flags": ["DM_UDEV_...", ...]} */
+		if (!json_list())
+			printf("%s='1'\n", name);
+		else if (jappend(json_list(), json_object_new_string(name)))
+			return json_end(0);
 	}
-	return 1;
+	return json_end(1);
 }
 
 int cmd_udevcomplete(const struct command *cmd, int argc, char **argv)
@@ -179,6 +190,19 @@ static int show_cookie(const struct dm_cookie_sem *s, void *arg)
 			s->cookie, strerror(-val));
 		return 0;
 	}
+	if (json_list()) {
+		struct json_object *obj = jappend_object(json_list());
+		char cookie[16];
+
+		/* the cookie as the text shows it; the times in seconds since the epoch */
+		snprintf(cookie, sizeof(cookie), "0x%" PRIx32, s->cookie);
+		if (!obj || jput_str(obj, "cookie", cookie) || jput_u64(obj, "semid", (uint64_t)s->semid) ||
+		    jput_u64(obj, "value", (uint64_t)val) ||
+		    jput(obj, "last_semop_time", json_object_new_int64(s->otime)) ||
+		    jput(obj, "last_change_time", json_object_new_int64(s->ctime)))
+			return -ENOMEM;
+		return 0;
+	}
 	printf("0x%-10" PRIx32 " %-10d %-10d %s  %s\n", s->cookie, s->semid, val,
 	       time_text(s->otime, otime), time_text(s->ctime, ctime_buf));
 	return 0;
@@ -192,7 +216,10 @@ int cmd_udevcookies(const struct command *cmd, int argc, char **argv)
 		log_err("SEM_INFO: sem_ctl failed: %s", strerror(-rc));
 		return 0;
 	}
-	printf("Cookie       Semid      Value      Last semop time           Last change time\n");
-	dm_cookie_each(show_cookie, NULL);
-	return 1;
+	if (!json_begin("cookies"))
+		return 0;
+	if (!opt.json)
+		printf("Cookie       Semid      Value      Last semop time           Last change time\n");
+	/* as dmsetup, a semaphore that cannot be read does not fail the command */
+	return json_end(dm_cookie_each(show_cookie, NULL) != -ENOMEM);
 }

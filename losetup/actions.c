@@ -81,6 +81,15 @@ int do_create(const struct request *rq)
 	enum loop_attach_stage stage;
 	int rc;
 
+	/*
+	 * util-linux cannot canonicalize an empty path and stops there (with
+	 * whatever errno was left: ENOENT after -f, but EEXIST with a device named
+	 * or "Success" with -o; lodm always says ENOENT, docs/robustness.md).
+	 */
+	if (!*rq->file) {
+		warn_errno(-ENOENT, rq->file, "failed to use backing file");
+		return EXIT_FAILURE;
+	}
 	if (rq->nooverlap && !named && reuse_overlapping(rq, device))
 		goto done;
 	if (rq->nooverlap && named) {

@@ -2,11 +2,14 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/sysmacros.h>
+#include <unistd.h>
 
 #include "dm.h"
 #include "dmtable.h"
@@ -314,6 +317,145 @@ static void test_concise(void)
 	CHECK(concise_error("a,,,,x\\", DM_CONCISE_BACKSLASH_AT_END, 5, "x"), "a backslash at the end");
 }
 
+/* table lines as dmsetup's sscanf("%llu %llu %s %n") reads them */
+static void test_table_parse(void)
+{
+	struct dm_table t;
+	const char *type = NULL;
+	int bad;
+	FILE *f;
+	char *text = NULL;
+
+	CHECK(dm_table_parse("0 99999999999999999999 zero", &t, &bad, &type) == 0 &&
+	      t.count == 1 && t.targets[0].length == UINT64_MAX, "a number past 64 bits saturates");
+	dm_table_free(&t);
+	CHECK(dm_table_parse("0 -8 zero", &t, &bad, &type) == 0 &&
+	      t.targets[0].length == (uint64_t)-8, "a sign is taken, as strtoull");
+	dm_table_free(&t);
+	CHECK(dm_table_parse("0 8zero", &t, &bad, &type) == 0 &&
+	      !strcmp(t.targets[0].type, "zero"), "no blank needed after a number");
+	dm_table_free(&t);
+	CHECK(dm_table_parse("0 8 linear /dev/x 0 # comment", &t, &bad, &type) == 0 &&
+	      !strcmp(t.targets[0].params, "/dev/x 0 "), "a comment after the target");
+	dm_table_free(&t);
+	CHECK(dm_table_parse("# only\n\n  0 8 zero\n0", &t, &bad, &type) == -EINVAL && bad == 4,
+	      "a line without a type: its number");
+	dm_table_free(&t);
+	CHECK(dm_table_parse("0 8 abcdefghijklmnop x", &t, &bad, &type) == -ENAMETOOLONG && bad == 1 &&
+	      !strcmp(type, "abcdefghijklmnop"), "a type of 16 bytes");
+	dm_table_free(&t);
+	CHECK(dm_table_parse("0 8 abcdefghijklmno", &t, &bad, &type) == 0, "a type of 15 bytes");
+	dm_table_free(&t);
+
+	/* a NUL ends its line only */
+	f = tmpfile();
+	CHECK(f != NULL, "tmpfile");
+	if (!f)
+		return;
+	fwrite("0 8 zero\0junk\n8 8 ze\0ro\n\0\n", 1, 26, f);
+	rewind(f);
+	CHECK(dm_table_read(f, 1 << 20, &text) == 0 && !strcmp(text, "0 8 zero\n8 8 ze\n\n"),
+	      "the rest of a line after a NUL is dropped");
+	free(text);
+	fclose(f);
+}
+
+#define KEY64 "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+
+static int hidden_as(const char *type, const char *params, const char *want)
+{
+	char buf[512];
+
+	snprintf(buf, sizeof(buf), "%s", params);
+	dm_table_hide_keys(type, buf);
+	if (strcmp(buf, want))
+		printf("  hide_keys(%s, \"%s\") = \"%s\"\n", type, params, buf);
+	return !strcmp(buf, want);
+}
+
+/* Keys: what table hides, which requests are secure, and that dm_run says so. */
+static void test_keys(void)
+{
+	struct dm_req r;
+	struct dm_target t = { 0, 8, "crypt", "aes-xts-plain64 " KEY64 " 0 7:0 0" };
+	struct dm_target_msg hdr = { 0 };
+	char *big;
+	int fd;
+
+	CHECK(hidden_as("crypt", "aes-xts-plain64 " KEY64 " 0 7:0 0",
+			"aes-xts-plain64 " "0000000000000000000000000000000000000000000000000000000000000000"
+			" 0 7:0 0"), "crypt key hidden");
+	CHECK(hidden_as("crypt", "aes-xts-plain64 :64:logon:cryptsetup:x-d0 0 7:0 0",
+			"aes-xts-plain64 :64:logon:cryptsetup:x-d0 0 7:0 0"), "keyring reference shown");
+	CHECK(hidden_as("crypt", "cipher_null-ecb - 0 7:0 0", "cipher_null-ecb 0 0 7:0 0"),
+	      "crypt's '-' hidden as dmsetup hides it");
+	CHECK(hidden_as("crypt", "aes", "aes"), "no key word");
+	CHECK(hidden_as("integrity", "7:0 0 32 J 3 internal_hash:hmac(sha256):0011 journal_crypt:ctr(aes):aabb "
+			"journal_mac:hmac(sha256):cc",
+			"7:0 0 32 J 3 internal_hash:hmac(sha256):0000 journal_crypt:ctr(aes):0000 "
+			"journal_mac:hmac(sha256):00"), "integrity keys hidden");
+	CHECK(hidden_as("integrity", "7:0 0 32 J 2 internal_hash:crc32c block_size:4096",
+			"7:0 0 32 J 2 internal_hash:crc32c block_size:4096"), "an unkeyed hash shown");
+	CHECK(hidden_as("linear", "7:0 0", "7:0 0"), "other targets untouched");
+
+	CHECK(dm_table_has_keys("crypt", "aes-xts-plain64 " KEY64 " 0 7:0 0"), "crypt key");
+	CHECK(!dm_table_has_keys("crypt", "aes-xts-plain64 :64:logon:cryptsetup:x-d0 0 7:0 0"),
+	      "a keyring reference is no key");
+	CHECK(!dm_table_has_keys("crypt", "cipher_null-ecb - 0 7:0 0"), "'-' is no key");
+	CHECK(!dm_table_has_keys("crypt", "aes"), "no key word");
+	CHECK(dm_table_has_keys("integrity", "7:0 0 32 J 1 journal_mac:hmac(sha256):cc"), "integrity key");
+	CHECK(!dm_table_has_keys("integrity", "7:0 0 32 J 1 internal_hash:crc32c"), "unkeyed integrity");
+	CHECK(!dm_table_has_keys("linear", "7:0 0"), "linear");
+
+	CHECK(dm_message_has_key("key set " KEY64), "key set");
+	CHECK(dm_message_has_key("  KEY   Set  :32:logon:x"), "key set, any case and blanks");
+	CHECK(!dm_message_has_key("key wipe"), "key wipe");
+	CHECK(!dm_message_has_key("keyset x") && !dm_message_has_key("key setx") &&
+	      !dm_message_has_key("create_thin 1"), "other messages");
+
+	/* a load with a key is secure, and goes with DM_SECURE_DATA_FLAG */
+	CHECK(dm_req_init(&r, 0) == 0 && !r.secure, "a new request is not secure");
+	CHECK(dm_req_add_target(&r, &(struct dm_target){ 0, 8, "zero", "" }) == 0 && !r.secure,
+	      "zero carries no key");
+	CHECK(dm_req_add_target(&r, &t) == 0 && r.secure, "a crypt key makes the request secure");
+	fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+	CHECK(fd >= 0 && dm_run(fd, DM_TABLE_LOAD, &r, DM_READONLY_FLAG, 0) < 0 &&
+	      r.io->flags == (DM_READONLY_FLAG | DM_SECURE_DATA_FLAG), "sent with DM_SECURE_DATA_FLAG");
+	dm_req_free(&r);
+	CHECK(!r.io && !r.secure, "freed");
+
+	dm_req_init(&r, 0);
+	dm_req_add_target(&r, &(struct dm_target){ 0, 8, "crypt", "aes-xts-plain64 :64:logon:k 0 7:0 0" });
+	CHECK(!r.secure && dm_run(fd, DM_TABLE_LOAD, &r, 0, 0) < 0 && r.io->flags == 0,
+	      "a keyring reference: no flag");
+	dm_req_free(&r);
+
+	/* a message request: the caller marks it */
+	dm_req_init(&r, 0);
+	dm_req_add_bytes(&r, &hdr, sizeof(hdr));
+	dm_req_add_string(&r, "key set " KEY64);
+	if (dm_message_has_key((const char *)r.io + sizeof(*r.io) + sizeof(hdr)))
+		r.secure = 1;
+	CHECK(dm_run(fd, DM_TARGET_MSG, &r, 0, 0) < 0 && r.io->flags == DM_SECURE_DATA_FLAG,
+	      "key set message sent with DM_SECURE_DATA_FLAG");
+	dm_req_free(&r);
+
+	/* growing the buffer (copied, the old one wiped) keeps the request */
+	big = malloc(40000);
+	memset(big, 'k', 39999);
+	big[39999] = '\0';
+	dm_req_init(&r, 0);
+	CHECK(dm_req_add_target(&r, &t) == 0 &&
+	      dm_req_add_target(&r, &(struct dm_target){ 8, 8, "crypt", big }) == 0 && r.size > 40000,
+	      "the buffer grew");
+	CHECK(!strcmp((const char *)r.io + sizeof(*r.io) + sizeof(struct dm_target_spec), t.params) &&
+	      r.io->target_count == 2, "the first target survived the growth");
+	dm_req_free(&r);
+	free(big);
+	if (fd >= 0)
+		close(fd);
+}
+
 int main(void)
 {
 	test_names_ids();
@@ -323,6 +465,8 @@ int main(void)
 	test_status_reply();
 	test_versions_and_message();
 	test_concise();
+	test_table_parse();
+	test_keys();
 	printf("unit-dm: %d passed, %d failed\n", checks - failures, failures);
 	return failures ? 1 : 0;
 }

@@ -86,6 +86,25 @@ static void test_mangle_lengths(void)
 	mangle(s, DM_MANGLE_AUTO, DM_NAME_LEN, -ENAMETOOLONG, "");
 	s[125] = 'n';
 	mangle(s, DM_MANGLE_AUTO, DM_NAME_LEN, 0, s);
+	/* an encoded character that just fits, with no room for the NUL: the
+	 * byte after the buffer stays untouched (ASan found it written) */
+	{
+		char out[DM_NAME_LEN + 1];
+
+		memset(s, 'n', 124);
+		s[124] = ' ';
+		s[125] = '\0';
+		out[DM_NAME_LEN] = 'G';
+		CHECK(dm_name_mangle(s, DM_MANGLE_AUTO, out, DM_NAME_LEN) == -ENAMETOOLONG &&
+		      out[DM_NAME_LEN] == 'G', "no byte written past the buffer");
+		s[123] = '\0';
+		CHECK(dm_name_mangle(s, DM_MANGLE_AUTO, out, DM_NAME_LEN) == 0 &&
+		      !strcmp(out + 123, "") && out[DM_NAME_LEN] == 'G', "123 plain characters fit");
+		s[123] = ' ';
+		s[124] = '\0';
+		CHECK(dm_name_mangle(s, DM_MANGLE_AUTO, out, DM_NAME_LEN) == 0 &&
+		      !strcmp(out + 123, "\\x20") && out[DM_NAME_LEN] == 'G', "an encoded last character fits");
+	}
 }
 
 static void test_unmangle(void)

@@ -89,3 +89,18 @@ t_find_creates_device() {
 	assert_ok "$LODM_LOSETUP" -D
 	wait_for 5 sh -c '[ -z "$('"$REF_LOSETUP"' -a)" ]' || fail "devices left after -D"
 }
+# -J with no device bound at all (only the VM has none): util-linux's bytes,
+# and jq accepts the empty document; the same with every device listed
+t_json_no_devices_differential() {
+	assert_same_output --setup no_devices --rc 0 '%TOOL% -J; %TOOL% -J -l -O NAME,RO,SIZELIMIT; %TOOL% --json --list --noheadings'
+}
+t_json_no_devices_parses() {
+	need_lodm losetup; need_cmd jq
+	local out
+	out=$("$LODM_LOSETUP" -J) || fail "losetup -J failed"
+	assert_eq '{"loopdevices":[]}' "$(printf '%s' "$out" | jq -c .)" "the empty document"
+	three_devices || fail setup
+	out=$("$LODM_LOSETUP" -J --output-all) || fail "losetup -J --output-all failed"
+	printf '%s' "$out" | jq -e '(.loopdevices | length) == 3 and (.loopdevices | sort_by(.name) | [.[].ro] == [false,false,true] and [.[].offset] == [0,512,0]) and all(.loopdevices[]; (.maj|type) == "number" and (.partscan|type) == "boolean")' >/dev/null ||
+		fail "three devices: $out"
+}
