@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "dmsetup.h"
+#include "jsonc.h"
 
 struct opts opt = {
 	.major = -1, .minor = -1,
@@ -414,6 +415,11 @@ int main(int argc, char **argv)
 	/* the concise line is a text format; -J is the structured form of the table */
 	if (opt.json && opt.concise) {
 		log_err("--concise and -J cannot be used together.");
+		return 1;
+	}
+	/* a missing json-c is told before any output */
+	if (opt.json && jsonc_load() < 0) {
+		log_err("%s", jsonc_load_error());
 		return 1;
 	}
 	if (!strcmp(cmd->name, "splitname"))
