@@ -7,10 +7,16 @@
 #include <string.h>
 #include <sys/sysmacros.h>
 
+#include "call.h"
+#include "devices.h"
+#include "display.h"
 #include "dmcookie.h"
-#include "dmnode.h"
 #include "dmsetup.h"
 #include "dmtable.h"
+#include "log.h"
+#include "names.h"
+#include "nodes.h"
+#include "udev.h"
 
 #define TABLE_MAX_BYTES (64u << 20)
 
@@ -86,7 +92,7 @@ static void roll_back(const char *name, struct udev_task *u)
 		return;
 	udev_task_again(u, UDEV_REMOVE);
 	if (dm_req_set_id(&r, &(struct dm_id){ .kind = DM_ID_NAME, .name = name }) == 0)
-		rc = dm_call_quiet(DM_DEV_REMOVE, &r, 0, udev_task_event_nr(u));
+		rc = call_quiet(DM_DEV_REMOVE, &r, 0, udev_task_event_nr(u));
 	udev_task_sent(u, rc, r.io);
 	/* a node made at create (--addnodeoncreate) goes too */
 	if (rc == 0 && !u->nodes.rely)
@@ -141,7 +147,7 @@ static int create_one(const char *name, const char *file)
 		goto fail;
 
 	/* the create itself makes no uevent: the udev flags only, for the checks */
-	if (dm_call("create", DM_DEV_CREATE, &r, flags, udev_task_event_nr(&u) & DM_UDEV_FLAGS_MASK) < 0) {
+	if (call("create", DM_DEV_CREATE, &r, flags, udev_task_event_nr(&u) & DM_UDEV_FLAGS_MASK) < 0) {
 		udev_task_sent(&u, -1, NULL);
 		if (has_table)
 			log_stack();
@@ -156,7 +162,7 @@ static int create_one(const char *name, const char *file)
 		/* as libdevmapper: the table goes to the new device by its number */
 		dm_req_set_id(&tbl, &(struct dm_id){ .kind = DM_ID_DEVNO, .devno = devno });
 		known_name = name;
-		if (dm_call("reload", DM_TABLE_LOAD, &tbl, ro, 0) < 0 || task_init(&res) < 0) {
+		if (call("reload", DM_TABLE_LOAD, &tbl, ro, 0) < 0 || task_init(&res) < 0) {
 			log_stack();
 			udev_task_sent(&u, -1, NULL);
 			roll_back(kname, &u);
@@ -166,7 +172,7 @@ static int create_one(const char *name, const char *file)
 			dm_req_set_id(&res, &(struct dm_id){ .kind = DM_ID_DEVNO, .devno = devno });
 		else
 			dm_req_set_id(&res, &(struct dm_id){ .kind = DM_ID_NAME, .name = kname });
-		rc = dm_call("resume", DM_DEV_SUSPEND, &res, ro, udev_task_event_nr(&u));
+		rc = call("resume", DM_DEV_SUSPEND, &res, ro, udev_task_event_nr(&u));
 		udev_task_sent(&u, rc, res.io);
 		if (rc < 0) {
 			roll_back(kname, &u);
@@ -324,7 +330,7 @@ int cmd_load(const struct command *cmd, int argc, char **argv)
 	rc = add_table(&r, opt.uuid || opt.have_major ? (argc > 1 ? argv[1] : NULL)
 						    : (argc > 2 ? argv[2] : NULL));
 	if (rc == 0)
-		rc = dm_call("reload", DM_TABLE_LOAD, &r, opt.readonly ? DM_READONLY_FLAG : 0, 0);
+		rc = call("reload", DM_TABLE_LOAD, &r, opt.readonly ? DM_READONLY_FLAG : 0, 0);
 	if (rc < 0)
 		log_stack();
 	else if (opt.verbose)

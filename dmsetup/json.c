@@ -15,48 +15,49 @@
 #include <json-c/json.h>
 
 #include "dmsetup.h"
+#include "json.h"
 #include "jsonput.h"
 
 /* The open {"<key>": [...]} document of the running command. */
 static struct json_object *open_doc, *open_list;
 
-int json_open(const char *key)
+int doc_open(const char *key)
 {
 	if (!(open_doc = json_object_new_object()) || !(open_list = jput_list(open_doc, key)))
 		open_doc = jdrop(open_doc);
 	return open_list != NULL;
 }
 
-int json_begin(const char *key)
+int doc_begin(const char *key)
 {
-	return opt.json ? json_open(key) : 1;
+	return opt.json ? doc_open(key) : 1;
 }
 
-struct json_object *json_list(void)
+struct json_object *doc_list(void)
 {
 	return open_list;
 }
 
-int json_end(int ok)
+int doc_end(int ok)
 {
-	if (open_doc && json_print(open_doc) < 0)
+	if (open_doc && doc_print(open_doc) < 0)
 		ok = 0;
 	open_doc = jdrop(open_doc);
 	open_list = NULL;
 	return ok;
 }
 
-int json_print(struct json_object *doc)
+int doc_print(struct json_object *doc)
 {
 	const char *text = json_object_to_json_string_ext(doc, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
 							  JSON_C_TO_STRING_NOSLASHESCAPE);
 
 	if (!text || puts(text) == EOF)
-		return -1;
+		return -EIO;
 	return 0;
 }
 
-int json_supported(const char *command)
+int doc_supported(const char *command)
 {
 	static const char *const with_json[] = {
 		"info", "ls", "table", "status", "measure", "deps", "splitname", "version",
@@ -70,7 +71,7 @@ int json_supported(const char *command)
 	return 0;
 }
 
-int json_put_device(struct json_object *obj, const char *name, const char *uuid, dev_t devno)
+int doc_put_device(struct json_object *obj, const char *name, const char *uuid, dev_t devno)
 {
 	if (jput_str(obj, "name", name) || jput_str_or_null(obj, "uuid", uuid) ||
 	    jput_u64(obj, "major", major(devno)) || jput_u64(obj, "minor", minor(devno)))

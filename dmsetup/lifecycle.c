@@ -8,9 +8,15 @@
 #include <string.h>
 #include <time.h>
 
-#include "dmnode.h"
+#include "call.h"
+#include "devices.h"
+#include "display.h"
 #include "dmsetup.h"
 #include "dmtable.h"
+#include "log.h"
+#include "names.h"
+#include "nodes.h"
+#include "udev.h"
 
 
 #define REMOVE_RETRIES		25
@@ -36,7 +42,7 @@ static int simple_reply(const char *dev, const char *op, unsigned long cmd, uint
 	if (payload)
 		rc = dm_req_add_string(&r, payload);
 	if (rc == 0)
-		rc = dm_call(op, cmd, &r, flags, 0);
+		rc = call(op, cmd, &r, flags, 0);
 	if (rc == 0 && reply)
 		*reply = r;
 	else
@@ -86,7 +92,7 @@ static int resume(const char *dev, int show)
 	}
 	rc = udev_task_begin(&u, UDEV_RESUME);
 	if (rc == 0) {
-		rc = dm_call("resume", DM_DEV_SUSPEND, &r, flags, udev_task_event_nr(&u));
+		rc = call("resume", DM_DEV_SUSPEND, &r, flags, udev_task_event_nr(&u));
 		udev_task_sent(&u, rc, r.io);
 	}
 	reply_kernel_name(&r, rc == 0, kname);
@@ -124,7 +130,7 @@ static int error_table(const char *dev)
 	if (task_init(&st) < 0)
 		return 0;
 	rc = req_for_device(&st, dev);
-	if (rc == 0 && dm_call("table", DM_TABLE_STATUS, &st, DM_STATUS_TABLE_FLAG |
+	if (rc == 0 && call("table", DM_TABLE_STATUS, &st, DM_STATUS_TABLE_FLAG |
 			       (opt.inactive ? DM_QUERY_INACTIVE_TABLE_FLAG : 0), 0) == 0)
 		dm_reply_targets(st.io, table_end, &sectors);
 	dm_req_free(&st);
@@ -134,7 +140,7 @@ static int error_table(const char *dev)
 	if (rc == 0)
 		rc = dm_req_add_target(&r, &(struct dm_target){ 0, sectors, "error", "" });
 	if (rc == 0)
-		rc = dm_call("reload", DM_TABLE_LOAD, &r, opt.readonly ? DM_READONLY_FLAG : 0, 0);
+		rc = call("reload", DM_TABLE_LOAD, &r, opt.readonly ? DM_READONLY_FLAG : 0, 0);
 	dm_req_free(&r);
 	if (rc < 0)
 		return 0;
@@ -175,7 +181,7 @@ static int remove_one(const char *dev)
 		/* (the kernel leaves a request it refused as it was: sent again as it is) */
 		for (;;) {
 			ioctl_attempt = (unsigned)tries + 1;
-			rc = dm_call("remove", DM_DEV_REMOVE, &r, flags, udev_task_event_nr(&u));
+			rc = call("remove", DM_DEV_REMOVE, &r, flags, udev_task_event_nr(&u));
 			ioctl_attempt = 0;
 			/* --retry: a device still open may be closed in a moment */
 			if (rc == -EBUSY && opt.retry && ++tries < REMOVE_RETRIES) {
@@ -212,7 +218,7 @@ static int remove_all_once(void)
 
 	if (task_init(&r) < 0)
 		return 0;
-	rc = dm_call("remove_all", DM_REMOVE_ALL, &r,
+	rc = call("remove_all", DM_REMOVE_ALL, &r,
 		     (opt.deferred ? DM_DEFERRED_REMOVE : 0) | (opt.noflush ? DM_NOFLUSH_FLAG : 0) |
 		     (opt.nolockfs ? DM_SKIP_LOCKFS_FLAG : 0), 0);
 	dm_req_free(&r);
@@ -336,7 +342,7 @@ static int rename_device(const char *dev, const char *to, int setuuid)
 	snprintf(old, sizeof(old), "%s", r.io->name);
 	rc = dm_req_add_string(&r, new);
 	if (rc == 0 && (rc = udev_task_begin(&u, UDEV_RENAME)) == 0) {
-		rc = dm_call("rename", DM_DEV_RENAME, &r, setuuid ? DM_UUID_FLAG : 0,
+		rc = call("rename", DM_DEV_RENAME, &r, setuuid ? DM_UUID_FLAG : 0,
 			     udev_task_event_nr(&u));
 		udev_task_sent(&u, rc, r.io);
 	}
@@ -370,7 +376,7 @@ static int mangle_one(const char *dev)
 
 	if (device_task(&r, dev) < 0)
 		return 0;
-	rc = dm_call_quiet(DM_DEV_STATUS, &r, 0, 0);
+	rc = call_quiet(DM_DEV_STATUS, &r, 0, 0);
 	if (rc < 0 && rc != -ENXIO && rc != -EBADF)
 		log_err("device-mapper: status ioctl on %s %s failed: %s", r.io->name, r.io->uuid,
 			strerror(-rc));
@@ -479,7 +485,7 @@ int cmd_message(const struct command *cmd, int argc, char **argv)
 	/* "key set <key>": the kernel wipes its copies (the request is wiped when freed) */
 	if (rc == 0 && dm_message_has_key((const char *)r.io + sizeof(*r.io) + sizeof(hdr)))
 		r.secure = 1;
-	if (rc == 0 && (rc = dm_call("message", DM_TARGET_MSG, &r, 0, 0)) < 0)
+	if (rc == 0 && (rc = call("message", DM_TARGET_MSG, &r, 0, 0)) < 0)
 		log_stack();
 	if (rc == 0 && (reply = dm_reply_message(r.io)) && *reply) {
 		fputs(reply, stdout);
@@ -523,7 +529,7 @@ int cmd_wait(const struct command *cmd, int argc, char **argv)
 	rc = req_for_device(&r, dev);
 	/* the kernel returns once the device's event number differs from event_nr */
 	if (rc == 0)
-		rc = dm_call("waitevent", DM_DEV_WAIT, &r, (opt.noflush ? DM_NOFLUSH_FLAG : 0) |
+		rc = call("waitevent", DM_DEV_WAIT, &r, (opt.noflush ? DM_NOFLUSH_FLAG : 0) |
 			     (opt.nolockfs ? DM_SKIP_LOCKFS_FLAG : 0), event_nr);
 	if (rc == 0 && opt.verbose)
 		show_info(r.io);

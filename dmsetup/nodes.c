@@ -15,9 +15,14 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "devices.h"
 #include "dmnode.h"
 #include "dmsetup.h"
+#include "log.h"
+#include "names.h"
+#include "nodes.h"
 #include "sysfs.h"
+#include "udev.h"
 
 enum node_op_type { NODE_ADD, NODE_DEL, NODE_RENAME, NODE_READ_AHEAD };
 

@@ -11,11 +11,16 @@
 #include <sys/sysmacros.h>
 #include <json-c/json.h>
 
-#include "dmsetup.h"
+#include "call.h"
+#include "devices.h"
+#include "display.h"
 #include "dmfields.h"
+#include "dmsetup.h"
 #include "dmtable.h"
+#include "fields.h"
+#include "json.h"
 #include "jsonput.h"
-#include "sysfs.h"
+#include "log.h"
 
 /* -J: {"library": "...", "driver": "4.47.0"}, the driver null when it cannot be asked */
 static int version_json(void)
@@ -30,14 +35,14 @@ static int version_json(void)
 		return 0;
 	}
 	if (task_init(&r) == 0) {
-		rc = dm_call("version", DM_VERSION, &r, 0, 0);
+		rc = call("version", DM_VERSION, &r, 0, 0);
 		if (rc == 0)
 			snprintf(driver, sizeof(driver), "%u.%u.%u", r.io->version[0],
 				 r.io->version[1], r.io->version[2]);
 		dm_req_free(&r);
 	}
 	if ((rc == 0 ? jput_str(doc, "driver", driver) : jput_null(doc, "driver")) ||
-	    json_print(doc) < 0)
+	    doc_print(doc) < 0)
 		rc = -1;
 	jdrop(doc);
 	return rc == 0;
@@ -53,7 +58,7 @@ int cmd_version(const struct command *cmd, int argc, char **argv)
 	printf("Library version:   %s\n", LODM_LIBRARY_VERSION);
 	if (task_init(&r) < 0)
 		return 0;
-	rc = dm_call("version", DM_VERSION, &r, 0, 0);
+	rc = call("version", DM_VERSION, &r, 0, 0);
 	if (rc == 0)
 		printf("Driver version:    %u.%u.%u\n", r.io->version[0], r.io->version[1],
 		       r.io->version[2]);
@@ -69,13 +74,13 @@ static int print_target_version(const struct dm_target_version *v, void *arg)
 	struct json_object *target;
 	char version[40];
 
-	if (!json_list()) {
+	if (!doc_list()) {
 		printf("%-16s v%u.%u.%u\n", v->name, v->version[0], v->version[1], v->version[2]);
 		return 0;
 	}
 	snprintf(version, sizeof(version), "%u.%u.%u", v->version[0], v->version[1],
 		 v->version[2]);
-	if (!(target = jappend_object(json_list())) || jput_str(target, "name", v->name) ||
+	if (!(target = jappend_object(doc_list())) || jput_str(target, "name", v->name) ||
 	    jput_str(target, "version", version))
 		return -ENOMEM;
 	return 0;
@@ -86,18 +91,18 @@ int cmd_targets(const struct command *cmd, int argc, char **argv)
 	struct dm_req r;
 	int rc;
 
-	if (!json_begin("targets") || task_init(&r) < 0)
-		return json_end(0);
-	rc = dm_call("versions", DM_LIST_VERSIONS, &r, 0, 0);
+	if (!doc_begin("targets") || task_init(&r) < 0)
+		return doc_end(0);
+	rc = call("versions", DM_LIST_VERSIONS, &r, 0, 0);
 	if (rc == 0)
 		rc = dm_reply_versions(r.io, print_target_version, NULL);
 	dm_req_free(&r);
-	return json_end(rc == 0);
+	return doc_end(rc == 0);
 }
 
 int cmd_target_version(const struct command *cmd, int argc, char **argv)
 {
-	int i, ok = json_begin("targets");
+	int i, ok = doc_begin("targets");
 
 	for (i = 1; ok && i < argc; i++) {
 		struct dm_req r;
@@ -110,7 +115,7 @@ int cmd_target_version(const struct command *cmd, int argc, char **argv)
 		rc = strlen(argv[i]) < sizeof(r.io->name) ? 0 : -ENAMETOOLONG;
 		if (rc == 0) {
 			memcpy(r.io->name, argv[i], strlen(argv[i]) + 1);
-			rc = dm_call("target-version", DM_GET_TARGET_VERSION, &r, 0, 0);
+			rc = call("target-version", DM_GET_TARGET_VERSION, &r, 0, 0);
 		}
 		if (rc == 0)
 			rc = dm_reply_versions(r.io, print_target_version, NULL);
@@ -118,94 +123,7 @@ int cmd_target_version(const struct command *cmd, int argc, char **argv)
 		if (rc < 0)
 			ok = 0;
 	}
-	return json_end(ok);
-}
-
-/* for_each_device over all devices: fn on each listed name, until one fails */
-struct each_listed {
-	int (*fn)(const char *dev, int several);
-	int ok;
-};
-
-static int run_listed(const struct dm_name_entry *e, void *arg)
-{
-	struct each_listed *l = arg;
-
-	l->ok = l->fn(e->name, 1);
-	return !l->ok;	/* nonzero stops the list */
-}
-
-/*
- * Runs fn on each device argument (or on every device when there is none),
- * stopping at the first failure as dmsetup does.  fn's last argument says
- * whether several devices are shown (for "NAME: " prefixes).
- */
-int for_each_device(int argc, char **argv, int (*fn)(const char *dev, int several))
-{
-	struct each_listed listed = { fn, 1 };
-	int i, none, ok = 1;
-
-	if (argc > 1 || opt.uuid || opt.have_major || opt.have_minor) {
-		if (argc <= 1)
-			return fn(NULL, 0);
-		for (i = 1; i < argc && ok; i++)
-			ok = fn(argv[i], argc > 2);
-		return ok;
-	}
-	/* (every name is read and checked before fn sees the first) */
-	if (list_device_names(run_listed, &listed, &none) < 0)
-		return 0;
-	if (none && !opt.json)	/* JSON: the empty document says it */
-		printf("No devices found\n");
-	return listed.ok;
-}
-
-/* DM_DEV_STATUS of a device: 1 found, 0 absent, -errno (told). */
-int device_status(const char *dev, struct dm_req *r)
-{
-	int rc;
-
-	if ((rc = task_init(r)) < 0)
-		return rc;
-	if ((rc = req_for_device(r, dev)) < 0)
-		return rc;
-	rc = dm_call_quiet(DM_DEV_STATUS, r, opt.inactive ? DM_QUERY_INACTIVE_TABLE_FLAG : 0, 0);
-	if (rc == -ENXIO)
-		return 0;
-	if (rc < 0) {
-		log_err("device-mapper: info ioctl on %s %s failed: %s", r->io->name, r->io->uuid,
-			strerror(-rc));
-		return rc;
-	}
-	return (rc = reply_unmangle(DM_DEV_STATUS, r)) < 0 ? rc : 1;
-}
-
-/* (few printf calls: "info" prints this for every device of the machine) */
-void show_info(const struct dm_ioctl *io)
-{
-	uint32_t flags = io->flags, read_ahead;
-	int live = !!(flags & DM_ACTIVE_PRESENT_FLAG), inactive = !!(flags & DM_INACTIVE_PRESENT_FLAG);
-
-	printf("Name:              %s\n"
-	       "State:             %s%s%s\n", io->name,
-	       flags & DM_SUSPEND_FLAG ? "SUSPENDED" : "ACTIVE",
-	       flags & DM_READONLY_FLAG ? " (READ-ONLY)" : "",
-	       flags & DM_DEFERRED_REMOVE ? " (DEFERRED REMOVE)" : "");
-	/* left out when it cannot be read (a device that never had a table) */
-	if (device_read_ahead(io->name, (dev_t)io->dev, &read_ahead))
-		printf("Read Ahead:        %" PRIu32 "\n", read_ahead);
-	/* --noopencount still shows the count the kernel gives, as the reference does */
-	printf("Tables present:    %s%s%s\n"
-	       "Open count:        %d\n"
-	       "Event number:      %" PRIu32 "\n"
-	       "Major, minor:      %u, %u\n"
-	       "Number of targets: %u\n"
-	       "%s%s%s\n",
-	       !live && !inactive ? "None" : live ? "LIVE" : "",
-	       live && inactive ? " & " : "", inactive ? "INACTIVE" : "",
-	       io->open_count, io->event_nr, major((dev_t)io->dev), minor((dev_t)io->dev),
-	       io->target_count,
-	       io->uuid[0] ? "UUID: " : "", io->uuid, io->uuid[0] ? "\n" : "");
+	return doc_end(ok);
 }
 
 static int info_one(const char *dev, int several)
@@ -228,7 +146,7 @@ int cmd_info(const struct command *cmd, int argc, char **argv)
 {
 	if (opt.columns || opt.json)
 		return info_columns(argc, argv);
-	return for_each_device(argc, argv, info_one);
+	return for_each_arg_or_all(argc, argv, info_one);
 }
 
 /* table/status/measure: which one, and how the device at hand is shown. */
@@ -349,12 +267,12 @@ static int add_table_json(const struct dm_ioctl *io, int *matched)
 	struct json_object *dev = json_object_new_object();
 	int rc = -ENOMEM;
 
-	if (dev && !json_put_device(dev, io->name, io->uuid, (dev_t)io->dev) &&
+	if (dev && !doc_put_device(dev, io->name, io->uuid, (dev_t)io->dev) &&
 	    (jt.list = jput_list(dev, "targets")))
 		rc = io->target_count ? dm_reply_targets(io, add_target_json, &jt) : 0;
 	*matched = jt.matched || !opt.target;
 	if (rc == 0 && *matched)
-		return jappend(json_list(), dev);
+		return jappend(doc_list(), dev);
 	jdrop(dev);
 	return rc;
 }
@@ -376,8 +294,8 @@ static int table_one(const char *dev, int several)
 	if (measure)
 		flags |= DM_IMA_MEASUREMENT_FLAG;
 	/* a missing device: "status" says it does not exist, "table" shows the ioctl error */
-	rc = show_table ? dm_call("table", DM_TABLE_STATUS, &r, flags, 0)
-			: dm_call_exists("status", DM_TABLE_STATUS, &r, flags);
+	rc = show_table ? call("table", DM_TABLE_STATUS, &r, flags, 0)
+			: call_exists("status", DM_TABLE_STATUS, &r, flags);
 	if (rc < 0 && (show_table || rc != -ENXIO))
 		log_stack();
 	if (rc == 0) {
@@ -386,7 +304,7 @@ static int table_one(const char *dev, int several)
 		shown_name = dev ? dev : r.io->name;
 		shown_several = several;
 		shown_any = 0;
-		if (json_list())
+		if (doc_list())
 			rc = add_table_json(r.io, &matched);
 		else if (opt.concise && show_table)
 			rc = print_concise(r.io);
@@ -419,9 +337,9 @@ int cmd_table(const struct command *cmd, int argc, char **argv)
 	show_table = !strcmp(cmd->name, "table");
 	/* measure: the status as the kernel hands it to IMA */
 	measure = !strcmp(cmd->name, "measure");
-	if (!json_begin("devices"))
+	if (!doc_begin("devices"))
 		return 0;
-	ok = json_end(for_each_device(argc, argv, table_one));
+	ok = doc_end(for_each_arg_or_all(argc, argv, table_one));
 	/* the concise devices share one line, ended even after a failure */
 	if (concise_printed)
 		putchar('\n');
@@ -436,7 +354,7 @@ static int add_deps_json(const struct dm_ioctl *io, const dev_t *devs, uint32_t 
 	char name[256];
 	uint32_t i;
 
-	if (!dev || json_put_device(dev, io->name, io->uuid, (dev_t)io->dev) ||
+	if (!dev || doc_put_device(dev, io->name, io->uuid, (dev_t)io->dev) ||
 	    !(list = jput_list(dev, "dependencies")))
 		return jdrop(dev), -ENOMEM;
 	for (i = 0; i < n; i++) {
@@ -445,7 +363,7 @@ static int add_deps_json(const struct dm_ioctl *io, const dev_t *devs, uint32_t 
 		    jput_str_or_null(dep, "name", device_name(devs[i], 1, name, sizeof(name)) ? NULL : name))
 			return jdrop(dev), -ENOMEM;
 	}
-	return jappend(json_list(), dev);
+	return jappend(doc_list(), dev);
 }
 
 static int deps_one(const char *dev, int several)
@@ -457,12 +375,12 @@ static int deps_one(const char *dev, int several)
 
 	if (device_task(&r, dev) < 0)
 		return 0;
-	rc = dm_call("deps", DM_TABLE_DEPS, &r, opt.inactive ? DM_QUERY_INACTIVE_TABLE_FLAG : 0, 0);
+	rc = call("deps", DM_TABLE_DEPS, &r, opt.inactive ? DM_QUERY_INACTIVE_TABLE_FLAG : 0, 0);
 	if (rc < 0)
 		log_stack();
 	if (rc == 0)
 		rc = dm_reply_deps(r.io, &devs, &n);
-	if (rc == 0 && json_list())
+	if (rc == 0 && doc_list())
 		rc = add_deps_json(r.io, devs, n);
 	else if (rc == 0) {
 		if (opt.verbose)
@@ -489,7 +407,7 @@ static int deps_one(const char *dev, int several)
 
 int cmd_deps(const struct command *cmd, int argc, char **argv)
 {
-	if (!json_begin("devices"))
+	if (!doc_begin("devices"))
 		return 0;
-	return json_end(for_each_device(argc, argv, deps_one));
+	return doc_end(for_each_arg_or_all(argc, argv, deps_one));
 }

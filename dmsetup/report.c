@@ -14,9 +14,10 @@
 
 #include <json-c/json.h>
 
-#include "dmsetup.h"
-#include "report-internal.h"
+#include "json.h"
 #include "jsonput.h"
+#include "log.h"
+#include "report-internal.h"
 
 /* The fields every report has (libdevmapper's implicit "Special" section). */
 static const struct report_section special_section = { "Special", "special_" };
@@ -676,16 +677,16 @@ static int output_json(struct report *r)
 {
 	struct json_object *row;
 	size_t i, j;
-	int rc = json_open(r->json_name) ? 0 : -ENOMEM;
+	int rc = doc_open(r->json_name) ? 0 : -ENOMEM;
 
 	for (j = 0; j < r->nrows && rc == 0; j++) {
-		if (!(row = jappend_object(json_list())))
+		if (!(row = jappend_object(doc_list())))
 			rc = -ENOMEM;
 		for (i = 0; i < r->ncols && rc == 0; i++)
 			if (!r->cols[i].hidden)
 				rc = put_json_cell(row, column_field(r, &r->cols[i]), &r->rows[j].cells[i]);
 	}
-	if (!json_end(rc == 0) && rc == 0)
+	if (!doc_end(rc == 0) && rc == 0)
 		rc = -EIO;
 	return rc;
 }

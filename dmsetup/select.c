@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dmsetup.h"
+#include "log.h"
 #include "report-internal.h"
 
 enum cmp {

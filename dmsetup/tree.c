@@ -14,8 +14,11 @@
 #include <sys/sysmacros.h>
 
 #include "deptree.h"
+#include "display.h"
 #include "dmsetup.h"
+#include "json.h"
 #include "jsonput.h"
+#include "tree.h"
 
 /* What -o turned on, in the order of the keywords below. */
 enum {
@@ -295,8 +298,8 @@ int ls_tree(void)
 	struct deptree t;
 	int none, ok = deptree_build(&t, &none);
 
-	if (json_list()) {
-		if (add_children_json(&t, &t.root, json_list(), 0) < 0)
+	if (doc_list()) {
+		if (add_children_json(&t, &t.root, doc_list(), 0) < 0)
 			ok = 0;
 		deptree_free(&t);
 		return ok;

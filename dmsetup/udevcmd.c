@@ -13,7 +13,10 @@
 
 #include "dmcookie.h"
 #include "dmsetup.h"
+#include "json.h"
 #include "jsonput.h"
+#include "log.h"
+#include "udev.h"
 
 int cmd_udevcreatecookie(const struct command *cmd, int argc, char **argv)
 {
@@ -51,7 +54,7 @@ int cmd_udevflags(const struct command *cmd, int argc, char **argv)
 	if (!cookie)
 		return 0;
 	flags = (uint16_t)(cookie >> DM_UDEV_FLAGS_SHIFT);
-	if (!json_begin("flags"))
+	if (!doc_begin("flags"))
 		return 0;
 	/* the low byte holds device-mapper's flags, the high one a subsystem's */
 	for (i = 0; i < 16; i++) {
@@ -66,12 +69,12 @@ int cmd_udevflags(const struct command *cmd, int argc, char **argv)
 		else
 			snprintf(name, sizeof(name), "DM_SUBSYSTEM_UDEV_FLAG%u", i - 8);
 		/* -J: {"flags": ["DM_UDEV_...", ...]} */
-		if (!json_list())
+		if (!doc_list())
 			printf("%s='1'\n", name);
-		else if (jappend(json_list(), json_object_new_string(name)))
-			return json_end(0);
+		else if (jappend(doc_list(), json_object_new_string(name)))
+			return doc_end(0);
 	}
-	return json_end(1);
+	return doc_end(1);
 }
 
 int cmd_udevcomplete(const struct command *cmd, int argc, char **argv)
@@ -190,8 +193,8 @@ static int show_cookie(const struct dm_cookie_sem *s, void *arg)
 			s->cookie, strerror(-val));
 		return 0;
 	}
-	if (json_list()) {
-		struct json_object *obj = jappend_object(json_list());
+	if (doc_list()) {
+		struct json_object *obj = jappend_object(doc_list());
 		char cookie[16];
 
 		/* the cookie as the text shows it; the times in seconds since the epoch */
@@ -216,10 +219,10 @@ int cmd_udevcookies(const struct command *cmd, int argc, char **argv)
 		log_err("SEM_INFO: sem_ctl failed: %s", strerror(-rc));
 		return 0;
 	}
-	if (!json_begin("cookies"))
+	if (!doc_begin("cookies"))
 		return 0;
 	if (!opt.json)
 		printf("Cookie       Semid      Value      Last semop time           Last change time\n");
 	/* as dmsetup, a semaphore that cannot be read does not fail the command */
-	return json_end(dm_cookie_each(show_cookie, NULL) != -ENOMEM);
+	return doc_end(dm_cookie_each(show_cookie, NULL) != -ENOMEM);
 }

@@ -13,9 +13,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "call.h"
 #include "dmcookie.h"
 #include "dmnode.h"
 #include "dmsetup.h"
+#include "log.h"
+#include "nodes.h"
+#include "udev.h"
 
 /* What this run knows about udev, asked once (libdevmapper's order and messages). */
 static struct {
@@ -54,22 +58,7 @@ int udev_sync(void)
 {
 	udev_sync_check();
 	/* the driver must know cookies: libdevmapper asks its version here */
-	return !udev.disabled && udev.sem && dm_ctl() >= 0 && udev.running && !opt.noudevsync;
-}
-
-/* A cookie as the user gives it (0x..., octal, decimal); 0 after the message. */
-uint32_t cookie_value(const char *s)
-{
-	unsigned long v;
-	char *end;
-
-	errno = 0;
-	v = strtoul(s, &end, 0);
-	if (errno || !v || *end || v > UINT32_MAX) {
-		log_err("Incorrect cookie value.");
-		return 0;
-	}
-	return (uint32_t)v;
+	return !udev.disabled && udev.sem && control_fd() >= 0 && udev.running && !opt.noudevsync;
 }
 
 void udev_setup(void)

@@ -11,31 +11,14 @@
 #include "config.h"
 
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "columns.h"
-#include "dmsetup.h"
 #include "fuzz.h"
 #include "output.h"
 #include "report.h"
-
-/* dmsetup.c's, which this target does not link: the options (json.c reads
- * -J from them; the report sets its JSON form itself), and its messages,
- * which go nowhere. */
-struct opts opt;
-
-void log_err(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {

@@ -13,10 +13,16 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "call.h"
 #include "deptree.h"
+#include "devices.h"
+#include "display.h"
 #include "dmsetup.h"
+#include "fields.h"
+#include "log.h"
+#include "names.h"
+#include "nodes.h"
 #include "report.h"
-#include "sysfs.h"
 
 enum section { S_TASK, S_INFO, S_DEPS, S_TREE, S_NAME, S_STATS, S_REGION, S_COUNT };
 
@@ -483,7 +489,7 @@ static int read_deps(struct dev_row *d)
 	if ((rc = task_init(&r)) < 0)
 		return rc;
 	if ((rc = dm_req_set_id(&r, &id)) == 0 &&
-	    (rc = dm_call_exists("deps", DM_TABLE_DEPS, &r, 0)) == 0)
+	    (rc = call_exists("deps", DM_TABLE_DEPS, &r, 0)) == 0)
 		rc = dm_reply_deps(r.io, &d->deps, &d->ndeps);
 	dm_req_free(&r);
 	return rc;
@@ -562,7 +568,7 @@ int info_columns(int argc, char **argv)
 		report_free(current);
 		return -1;
 	}
-	ok = for_each_device(argc, argv, info_row);
+	ok = for_each_arg_or_all(argc, argv, info_row);
 	ok = run_report(current, ok);
 	deptree_free(&tree);
 	current = NULL;

@@ -1,0 +1,250 @@
+/* Sending requests as libdevmapper does (call.h). */
+#include "config.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/sysmacros.h>
+
+#include "call.h"
+#include "dmcookie.h"
+#include "dmsetup.h"
+#include "log.h"
+#include "names.h"
+#include "udev.h"
+
+/* libdevmapper's names of the requests, in its messages and its -vv lines. */
+static const char *ioctl_name(unsigned long cmd, uint32_t flags)
+{
+	switch (cmd) {
+	case DM_VERSION: return "version";
+	case DM_REMOVE_ALL: return "remove_all";
+	case DM_LIST_DEVICES: return "names";
+	case DM_DEV_CREATE: return "create";
+	case DM_DEV_REMOVE: return "remove";
+	case DM_DEV_RENAME: return "rename";
+	case DM_DEV_SUSPEND: return flags & DM_SUSPEND_FLAG ? "suspend" : "resume";
+	case DM_DEV_STATUS: return "info";
+	case DM_DEV_WAIT: return "waitevent";
+	case DM_TABLE_LOAD: return "reload";
+	case DM_TABLE_CLEAR: return "clear";
+	case DM_TABLE_DEPS: return "deps";
+	case DM_TABLE_STATUS: return flags & DM_STATUS_TABLE_FLAG ? "table" : "status";
+	case DM_LIST_VERSIONS: return "versions";
+	case DM_TARGET_MSG: return "message";
+	case DM_DEV_SET_GEOMETRY: return "setgeometry";
+	case DM_GET_TARGET_VERSION: return "target-version";
+	}
+	return "unknown";
+}
+
+/* Requests about one device: dmsetup passes --noopencount and --checks to those. */
+static int is_device_request(unsigned long cmd)
+{
+	return cmd != DM_VERSION && cmd != DM_LIST_DEVICES && cmd != DM_LIST_VERSIONS &&
+	       cmd != DM_GET_TARGET_VERSION;
+}
+
+/*
+ * -vv: the line libdevmapper logs before each ioctl, all but the buffer size
+ * ("[N] (*try)"), which the caller adds: "dm <op> <name> <uuid> [newname]
+ * [(M:m)] [ flags ] [sector] [message]".  NULL without -vv.
+ */
+static char *trace_line(unsigned long cmd, const struct dm_req *r, uint32_t flags)
+{
+	const struct dm_ioctl *io = r->io;
+	const char *payload = (const char *)io + sizeof(*io), *newname = NULL, *message = "";
+	char devno[40] = "", sector[24] = "", *line = NULL;
+	size_t payload_len = r->used - sizeof(*io);
+
+	if (opt.verbose < 2)
+		return NULL;
+	if (cmd == DM_DEV_RENAME && payload_len && memchr(payload, '\0', payload_len))
+		newname = payload;
+	if (cmd == DM_TARGET_MSG && payload_len > sizeof(struct dm_target_msg) &&
+	    memchr(payload + sizeof(struct dm_target_msg), '\0',
+		   payload_len - sizeof(struct dm_target_msg))) {
+		const struct dm_target_msg *msg = (const void *)payload;
+
+		if (msg->sector)
+			snprintf(sector, sizeof(sector), "%" PRIu64, (uint64_t)msg->sector);
+		message = msg->message;
+		/* what cryptsetup sends is not repeated */
+		if (!strncasecmp(message, "key set", 7))
+			message = "key set";
+	}
+	if (io->dev)
+		snprintf(devno, sizeof(devno), "(%u:%u) ", major((dev_t)io->dev),
+			 minor((dev_t)io->dev));
+	if (asprintf(&line, "dm %s %s%s %s%s%s %s[ %s%s%s%s%s%s%s%s%s%s] %s %s",
+		     ioctl_name(cmd, flags), flags & DM_UUID_FLAG ? "UUID " : "",
+		     io->name, io->uuid, newname ? " " : "", newname ? newname : "", devno,
+		     flags & DM_SKIP_BDGET_FLAG ? "noopencount " : "opencount ",
+		     flags & DM_NOFLUSH_FLAG ? "noflush " : "flush ",
+		     flags & DM_READONLY_FLAG ? "readonly " : "",
+		     flags & DM_SKIP_LOCKFS_FLAG ? "skiplockfs " : "",
+		     cmd == DM_DEV_REMOVE && opt.retry ? "retryremove " : "",
+		     flags & DM_DEFERRED_REMOVE ? "deferredremove " : "",
+		     flags & DM_SECURE_DATA_FLAG ? "securedata " : "",
+		     flags & DM_IMA_MEASUREMENT_FLAG ? "ima_measurement " : "",
+		     flags & DM_QUERY_INACTIVE_TABLE_FLAG ? "inactive " : "",
+		     opt.checks && is_device_request(cmd) ? "enablechecks " : "",
+		     sector, message) < 0)
+		return NULL;
+	return line;
+}
+
+/* Sends r as libdevmapper would, with its -vv lines; 0 or -errno. */
+static int run_traced(int fd, unsigned long cmd, struct dm_req *r, uint32_t flags,
+		      uint32_t event_nr)
+{
+	char *line;
+	size_t size;
+	int rc;
+
+	if (opt.noopencount && is_device_request(cmd))
+		flags |= DM_SKIP_BDGET_FLAG;
+	/* (what dm_run adds: shown in the -vv line as libdevmapper shows it) */
+	if (r->secure)
+		flags |= DM_SECURE_DATA_FLAG;
+	/*
+	 * The requests that make a uevent ask about udev first, and are marked
+	 * as coming from a device-mapper tool (the rules tell them from
+	 * spurious events by that).
+	 */
+	if (cmd == DM_DEV_REMOVE || cmd == DM_DEV_RENAME ||
+	    (cmd == DM_DEV_SUSPEND && !(flags & DM_SUSPEND_FLAG))) {
+		udev_sync_check();
+		event_nr |= (uint32_t)DM_UDEV_PRIMARY_SOURCE_FLAG << DM_UDEV_FLAGS_SHIFT;
+	}
+	line = trace_line(cmd, r, flags);
+	/*
+	 * The lines show libdevmapper's buffer: 16 KiB, doubled until the
+	 * request fits, and again for each time the reply did not (lodm's own
+	 * buffers are smaller and grow faster: common/dm.c).
+	 */
+	for (size = 16384; size < r->used; size *= 2)
+		;
+	if (line)
+		printf("%s [%zu] (*%u)\n", line, size, ioctl_attempt ? ioctl_attempt : 1);
+	rc = dm_run(fd, cmd, r, flags, event_nr);
+	while (line && size < (rc == 0 ? r->io->data_size : r->size)) {
+		size *= 2;
+		printf("%s [%zu] (*%u)\n", line, size, ioctl_attempt ? ioctl_attempt : 1);
+	}
+	free(line);
+	return rc;
+}
+
+/*
+ * libdevmapper asks the driver's version before its first request (and
+ * tells about it with -vv); what the answer says is not used.
+ */
+static void version_check(int fd)
+{
+	struct dm_req r;
+
+	if (dm_req_init(&r, 0) < 0)
+		return;
+	run_traced(fd, DM_VERSION, &r, 0, 0);
+	dm_req_free(&r);
+}
+
+int control_fd(void)
+{
+	static int fd = -2;
+	const char *dir = NULL;
+
+	if (fd != -2)
+		return fd;
+	fd = dm_control_open();
+	if (fd < 0) {
+		int err = -fd;
+
+		if (dm_dev_dir(&dir) < 0) {
+			log_err("Invalid DM_DEV_DIR environment variable value.");
+		} else {
+			log_err("%s/mapper/control: open failed: %s", dir, strerror(err));
+			log_err("Failure to communicate with kernel device-mapper driver.");
+			if (err == ENODEV || err == ENOENT)
+				log_err("Check that device-mapper is available in the kernel.");
+			log_err("Incompatible libdevmapper %s and kernel driver (unknown version).",
+				LODM_LIBRARY_VERSION);
+		}
+		fd = -1;
+	} else
+		version_check(fd);
+	return fd;
+}
+
+int task_init(struct dm_req *r)
+{
+	if (control_fd() < 0) {
+		r->io = NULL;	/* dm_req_free stays safe */
+		r->size = r->used = 0;
+		r->secure = 0;
+		return -EBADF;
+	}
+	return dm_req_init(r, 0);
+}
+
+int call_quiet(unsigned long cmd, struct dm_req *r, uint32_t flags, uint32_t event_nr)
+{
+	int fd = control_fd();
+
+	return fd < 0 ? -EBADF : run_traced(fd, cmd, r, flags, event_nr);
+}
+
+dev_t known_devno;
+
+const char *known_name;
+
+unsigned ioctl_attempt;
+
+/* libdevmapper's "<op> ioctl on NAME UUID(M:m) failed: ..." */
+static void ioctl_failed(const char *op, const char *name, const char *uuid, int rc)
+{
+	char devno[32] = "";
+
+	if (known_devno)
+		snprintf(devno, sizeof(devno), "(%u:%u)", major(known_devno), minor(known_devno));
+	if (!*name && known_name)
+		name = known_name;
+	log_err("device-mapper: %s ioctl on %s %s%s failed: %s", op, name, uuid, devno,
+		strerror(-rc));
+}
+
+int call(const char *op, unsigned long cmd, struct dm_req *r, uint32_t flags,
+	    uint32_t event_nr)
+{
+	char name[DM_NAME_LEN + 1], uuid[DM_UUID_LEN + 1];
+	int rc;
+
+	/* the reply overwrites the header: keep what names the device */
+	snprintf(name, sizeof(name), "%s", r->io->name);
+	snprintf(uuid, sizeof(uuid), "%s", r->io->uuid);
+	rc = call_quiet(cmd, r, flags, event_nr);
+	if (rc < 0 && rc != -EBADF)	/* -EBADF: no control device, already told */
+		ioctl_failed(op, name, uuid, rc);
+	return rc < 0 ? rc : reply_unmangle(cmd, r);
+}
+
+int call_exists(const char *op, unsigned long cmd, struct dm_req *r, uint32_t flags)
+{
+	int rc;
+
+	/* as libdevmapper: ENXIO on a query is "no such device", not an ioctl error */
+	char name[DM_NAME_LEN + 1], uuid[DM_UUID_LEN + 1];
+
+	snprintf(name, sizeof(name), "%s", r->io->name);
+	snprintf(uuid, sizeof(uuid), "%s", r->io->uuid);
+	rc = call_quiet(cmd, r, flags, 0);
+	if (rc == -ENXIO)
+		log_err("Device does not exist.");
+	else if (rc < 0 && rc != -EBADF)
+		ioctl_failed(op, name, uuid, rc);
+	return rc < 0 ? rc : reply_unmangle(cmd, r);
+}
