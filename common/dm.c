@@ -34,6 +34,50 @@
 #define DM_LIST_MIN		16384u
 #define DM_GROWTH		4
 
+/* Flags any request may carry: the kernel wipes a secure request's copies,
+ * and skips the open count of a device it reports on. */
+#define ANY_REQUEST	(DM_SECURE_DATA_FLAG | DM_SKIP_BDGET_FLAG)
+#define FLUSHING	(DM_NOFLUSH_FLAG | DM_SKIP_LOCKFS_FLAG)
+
+static const struct dm_command commands[] = {
+	{ DM_VERSION, 0, "version", 0, ANY_REQUEST },
+	{ DM_REMOVE_ALL, 0, "remove_all", DMC_DEVICE, ANY_REQUEST | FLUSHING | DM_DEFERRED_REMOVE },
+	{ DM_LIST_DEVICES, 0, "names", DMC_LIST, ANY_REQUEST | DM_UUID_FLAG },
+	{ DM_DEV_CREATE, 0, "create", DMC_DEVICE, ANY_REQUEST | DM_PERSISTENT_DEV_FLAG | DM_READONLY_FLAG },
+	{ DM_DEV_REMOVE, 0, "remove", DMC_DEVICE | DMC_UEVENT,
+	  ANY_REQUEST | FLUSHING | DM_DEFERRED_REMOVE },
+	{ DM_DEV_RENAME, 0, "rename", DMC_DEVICE | DMC_UEVENT, ANY_REQUEST | DM_UUID_FLAG },
+	{ DM_DEV_SUSPEND, DM_SUSPEND_FLAG, "suspend", DMC_DEVICE,
+	  ANY_REQUEST | FLUSHING | DM_SUSPEND_FLAG },
+	{ DM_DEV_SUSPEND, 0, "resume", DMC_DEVICE | DMC_UEVENT,
+	  ANY_REQUEST | FLUSHING | DM_READONLY_FLAG },
+	{ DM_DEV_STATUS, 0, "info", DMC_DEVICE, ANY_REQUEST | DM_QUERY_INACTIVE_TABLE_FLAG },
+	{ DM_DEV_WAIT, 0, "waitevent", DMC_DEVICE,
+	  ANY_REQUEST | FLUSHING | DM_QUERY_INACTIVE_TABLE_FLAG },
+	{ DM_TABLE_LOAD, 0, "reload", DMC_DEVICE, ANY_REQUEST | DM_READONLY_FLAG },
+	{ DM_TABLE_CLEAR, 0, "clear", DMC_DEVICE, ANY_REQUEST | FLUSHING },
+	{ DM_TABLE_DEPS, 0, "deps", DMC_DEVICE, ANY_REQUEST | DM_QUERY_INACTIVE_TABLE_FLAG },
+	{ DM_TABLE_STATUS, DM_STATUS_TABLE_FLAG, "table", DMC_DEVICE,
+	  ANY_REQUEST | DM_STATUS_TABLE_FLAG | DM_QUERY_INACTIVE_TABLE_FLAG | DM_NOFLUSH_FLAG |
+	  DM_IMA_MEASUREMENT_FLAG },
+	{ DM_TABLE_STATUS, 0, "status", DMC_DEVICE,
+	  ANY_REQUEST | DM_QUERY_INACTIVE_TABLE_FLAG | DM_NOFLUSH_FLAG | DM_IMA_MEASUREMENT_FLAG },
+	{ DM_LIST_VERSIONS, 0, "versions", 0, ANY_REQUEST },
+	{ DM_TARGET_MSG, 0, "message", DMC_DEVICE, ANY_REQUEST },
+	{ DM_DEV_SET_GEOMETRY, 0, "setgeometry", DMC_DEVICE, ANY_REQUEST | FLUSHING },
+	{ DM_GET_TARGET_VERSION, 0, "target-version", 0, ANY_REQUEST },
+};
+
+const struct dm_command *dm_command_find(unsigned long cmd, uint32_t flags)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (commands[i].cmd == cmd && (!commands[i].variant || (flags & commands[i].variant)))
+			return &commands[i];
+	return NULL;
+}
+
 int dm_dev_dir(const char **dir)
 {
 	const char *d = getenv("DM_DEV_DIR");
@@ -258,13 +302,16 @@ int dm_run(int ctl, unsigned long cmd, struct dm_req *r, uint32_t flags, uint32_
 	size_t in_len = r->used - sizeof(struct dm_ioctl);
 	struct dm_ioctl hdr = *r->io;
 	char *in = NULL;
+	const struct dm_command *c;
 	int tries, rc = -EAGAIN;
 
-	if (cmd == DM_LIST_DEVICES && (rc = req_grow(r, DM_LIST_MIN)) < 0)
-		return rc;
-	rc = -EAGAIN;
 	if (r->secure)
 		flags |= DM_SECURE_DATA_FLAG;
+	if (!(c = dm_command_find(cmd, flags)) || (flags & ~c->allowed))
+		return -EINVAL;
+	if ((c->traits & DMC_LIST) && (rc = req_grow(r, DM_LIST_MIN)) < 0)
+		return rc;
+	rc = -EAGAIN;
 	/*
 	 * The reply overwrites the request, header and payload: keep both for a
 	 * resend (a reply fills in dev, name, uuid and target_count, and the

@@ -65,6 +65,31 @@ int dm_control_open(void);
 /* 1 when block major `major` is one of device-mapper's (/proc/devices), 0 if not, -errno. */
 int dm_is_dm_major(unsigned major);
 
+/*
+ * The requests, one entry each (two where a flag makes it another request
+ * for libdevmapper: suspend and resume, table and status), as the kernel's
+ * _ioctls[] table lists them, seen from user space.
+ */
+enum {
+	/* about devices (remove_all too): the tools pass --noopencount and --checks */
+	DMC_DEVICE = 1 << 0,
+	/* makes a uevent: udev's rules answer it, and the tools mark it (cookie, flags) */
+	DMC_UEVENT = 1 << 1,
+	/* the reply lists every device: a larger first buffer */
+	DMC_LIST = 1 << 2,
+};
+struct dm_command {
+	unsigned long cmd;
+	uint32_t variant;	/* the flag that makes it this entry; 0: any other */
+	const char *name;	/* libdevmapper's name, in its messages and -vv lines */
+	unsigned traits;	/* DMC_* */
+	/* the flags it may carry: what the kernel reads for it, and what
+	 * dmsetup passes on as lvm2's does; dm_run refuses others (-EINVAL) */
+	uint32_t allowed;
+};
+/* The entry of cmd sent with flags; NULL for a request lodm does not send. */
+const struct dm_command *dm_command_find(unsigned long cmd, uint32_t flags);
+
 /* Requests. */
 int dm_req_init(struct dm_req *r, size_t payload);
 void dm_req_free(struct dm_req *r);
@@ -80,7 +105,8 @@ int dm_req_add_bytes(struct dm_req *r, const void *p, size_t n);
 
 /*
  * Sends cmd (DM_VERSION, DM_DEV_CREATE, ...) with flags and event_nr (and
- * DM_SECURE_DATA_FLAG when r->secure).  When the kernel answers
+ * DM_SECURE_DATA_FLAG when r->secure); -EINVAL for a request or flag
+ * dm_command_find does not allow.  When the kernel answers
  * DM_BUFFER_FULL_FLAG the buffer grows and the request is sent again, a
  * bounded number of times.  On success r->io is the reply.
  */

@@ -14,38 +14,21 @@
 #include "dmsetup.h"
 #include "log.h"
 #include "names.h"
-#include "udev.h"
 
-/* libdevmapper's names of the requests, in its messages and its -vv lines. */
-static const char *ioctl_name(unsigned long cmd, uint32_t flags)
+/* libdevmapper's name of a request, in its messages and -vv lines. */
+static const char *request_name(unsigned long cmd, uint32_t flags)
 {
-	switch (cmd) {
-	case DM_VERSION: return "version";
-	case DM_REMOVE_ALL: return "remove_all";
-	case DM_LIST_DEVICES: return "names";
-	case DM_DEV_CREATE: return "create";
-	case DM_DEV_REMOVE: return "remove";
-	case DM_DEV_RENAME: return "rename";
-	case DM_DEV_SUSPEND: return flags & DM_SUSPEND_FLAG ? "suspend" : "resume";
-	case DM_DEV_STATUS: return "info";
-	case DM_DEV_WAIT: return "waitevent";
-	case DM_TABLE_LOAD: return "reload";
-	case DM_TABLE_CLEAR: return "clear";
-	case DM_TABLE_DEPS: return "deps";
-	case DM_TABLE_STATUS: return flags & DM_STATUS_TABLE_FLAG ? "table" : "status";
-	case DM_LIST_VERSIONS: return "versions";
-	case DM_TARGET_MSG: return "message";
-	case DM_DEV_SET_GEOMETRY: return "setgeometry";
-	case DM_GET_TARGET_VERSION: return "target-version";
-	}
-	return "unknown";
+	const struct dm_command *c = dm_command_find(cmd, flags);
+
+	return c ? c->name : "unknown";
 }
 
-/* Requests about one device: dmsetup passes --noopencount and --checks to those. */
-static int is_device_request(unsigned long cmd)
+/* Whether dmsetup passes --noopencount and --checks to the request. */
+static int about_devices(unsigned long cmd, uint32_t flags)
 {
-	return cmd != DM_VERSION && cmd != DM_LIST_DEVICES && cmd != DM_LIST_VERSIONS &&
-	       cmd != DM_GET_TARGET_VERSION;
+	const struct dm_command *c = dm_command_find(cmd, flags);
+
+	return c && (c->traits & DMC_DEVICE);
 }
 
 /*
@@ -80,7 +63,7 @@ static char *trace_line(unsigned long cmd, const struct dm_req *r, uint32_t flag
 		snprintf(devno, sizeof(devno), "(%u:%u) ", major((dev_t)io->dev),
 			 minor((dev_t)io->dev));
 	if (asprintf(&line, "dm %s %s%s %s%s%s %s[ %s%s%s%s%s%s%s%s%s%s] %s %s",
-		     ioctl_name(cmd, flags), flags & DM_UUID_FLAG ? "UUID " : "",
+		     request_name(cmd, flags), flags & DM_UUID_FLAG ? "UUID " : "",
 		     io->name, io->uuid, newname ? " " : "", newname ? newname : "", devno,
 		     flags & DM_SKIP_BDGET_FLAG ? "noopencount " : "opencount ",
 		     flags & DM_NOFLUSH_FLAG ? "noflush " : "flush ",
@@ -91,7 +74,7 @@ static char *trace_line(unsigned long cmd, const struct dm_req *r, uint32_t flag
 		     flags & DM_SECURE_DATA_FLAG ? "securedata " : "",
 		     flags & DM_IMA_MEASUREMENT_FLAG ? "ima_measurement " : "",
 		     flags & DM_QUERY_INACTIVE_TABLE_FLAG ? "inactive " : "",
-		     opt.checks && is_device_request(cmd) ? "enablechecks " : "",
+		     opt.checks && about_devices(cmd, flags) ? "enablechecks " : "",
 		     sector, message) < 0)
 		return NULL;
 	return line;
@@ -105,21 +88,20 @@ static int run_traced(int fd, unsigned long cmd, struct dm_req *r, uint32_t flag
 	size_t size;
 	int rc;
 
-	if (opt.noopencount && is_device_request(cmd))
+	const struct dm_command *c = dm_command_find(cmd, flags);
+
+	if (opt.noopencount && c && (c->traits & DMC_DEVICE))
 		flags |= DM_SKIP_BDGET_FLAG;
 	/* (what dm_run adds: shown in the -vv line as libdevmapper shows it) */
 	if (r->secure)
 		flags |= DM_SECURE_DATA_FLAG;
 	/*
-	 * The requests that make a uevent ask about udev first, and are marked
-	 * as coming from a device-mapper tool (the rules tell them from
-	 * spurious events by that).
+	 * The requests that make a uevent are marked as coming from a
+	 * device-mapper tool: the rules tell them from spurious events by that.
+	 * (Each is sent inside a udev task, whose begin has asked about udev.)
 	 */
-	if (cmd == DM_DEV_REMOVE || cmd == DM_DEV_RENAME ||
-	    (cmd == DM_DEV_SUSPEND && !(flags & DM_SUSPEND_FLAG))) {
-		udev_sync_check();
+	if (c && (c->traits & DMC_UEVENT))
 		event_nr |= (uint32_t)DM_UDEV_PRIMARY_SOURCE_FLAG << DM_UDEV_FLAGS_SHIFT;
-	}
 	line = trace_line(cmd, r, flags);
 	/*
 	 * The lines show libdevmapper's buffer: 16 KiB, doubled until the
@@ -217,8 +199,7 @@ static void ioctl_failed(const char *op, const char *name, const char *uuid, int
 		strerror(-rc));
 }
 
-int call(const char *op, unsigned long cmd, struct dm_req *r, uint32_t flags,
-	    uint32_t event_nr)
+int call(unsigned long cmd, struct dm_req *r, uint32_t flags, uint32_t event_nr)
 {
 	char name[DM_NAME_LEN + 1], uuid[DM_UUID_LEN + 1];
 	int rc;
@@ -228,11 +209,11 @@ int call(const char *op, unsigned long cmd, struct dm_req *r, uint32_t flags,
 	snprintf(uuid, sizeof(uuid), "%s", r->io->uuid);
 	rc = call_quiet(cmd, r, flags, event_nr);
 	if (rc < 0 && rc != -EBADF)	/* -EBADF: no control device, already told */
-		ioctl_failed(op, name, uuid, rc);
+		ioctl_failed(request_name(cmd, flags), name, uuid, rc);
 	return rc < 0 ? rc : reply_unmangle(cmd, r);
 }
 
-int call_exists(const char *op, unsigned long cmd, struct dm_req *r, uint32_t flags)
+int call_exists(unsigned long cmd, struct dm_req *r, uint32_t flags)
 {
 	int rc;
 
@@ -245,6 +226,6 @@ int call_exists(const char *op, unsigned long cmd, struct dm_req *r, uint32_t fl
 	if (rc == -ENXIO)
 		log_err("Device does not exist.");
 	else if (rc < 0 && rc != -EBADF)
-		ioctl_failed(op, name, uuid, rc);
+		ioctl_failed(request_name(cmd, flags), name, uuid, rc);
 	return rc < 0 ? rc : reply_unmangle(cmd, r);
 }

@@ -21,11 +21,10 @@ int control_fd(void);
  */
 int task_init(struct dm_req *r);
 
-/* Sends r; on failure prints libdevmapper's "<op> ioctl on ... failed" line. */
-int call(const char *op, unsigned long cmd, struct dm_req *r, uint32_t flags,
-	 uint32_t event_nr);
+/* Sends r; on failure prints libdevmapper's "<request> ioctl on ... failed" line. */
+int call(unsigned long cmd, struct dm_req *r, uint32_t flags, uint32_t event_nr);
 /* A query: ENXIO is told as "Device does not exist." */
-int call_exists(const char *op, unsigned long cmd, struct dm_req *r, uint32_t flags);
+int call_exists(unsigned long cmd, struct dm_req *r, uint32_t flags);
 /* The same, quietly: for the callers that word the failure themselves. */
 int call_quiet(unsigned long cmd, struct dm_req *r, uint32_t flags, uint32_t event_nr);
 

@@ -147,7 +147,7 @@ static int create_one(const char *name, const char *file)
 		goto fail;
 
 	/* the create itself makes no uevent: the udev flags only, for the checks */
-	if (call("create", DM_DEV_CREATE, &r, flags, udev_task_event_nr(&u) & DM_UDEV_FLAGS_MASK) < 0) {
+	if (call(DM_DEV_CREATE, &r, flags, udev_task_event_nr(&u) & DM_UDEV_FLAGS_MASK) < 0) {
 		udev_task_sent(&u, -1, NULL);
 		if (has_table)
 			log_stack();
@@ -162,7 +162,7 @@ static int create_one(const char *name, const char *file)
 		/* as libdevmapper: the table goes to the new device by its number */
 		dm_req_set_id(&tbl, &(struct dm_id){ .kind = DM_ID_DEVNO, .devno = devno });
 		known_name = name;
-		if (call("reload", DM_TABLE_LOAD, &tbl, ro, 0) < 0 || task_init(&res) < 0) {
+		if (call(DM_TABLE_LOAD, &tbl, ro, 0) < 0 || task_init(&res) < 0) {
 			log_stack();
 			udev_task_sent(&u, -1, NULL);
 			roll_back(kname, &u);
@@ -172,7 +172,7 @@ static int create_one(const char *name, const char *file)
 			dm_req_set_id(&res, &(struct dm_id){ .kind = DM_ID_DEVNO, .devno = devno });
 		else
 			dm_req_set_id(&res, &(struct dm_id){ .kind = DM_ID_NAME, .name = kname });
-		rc = call("resume", DM_DEV_SUSPEND, &res, ro, udev_task_event_nr(&u));
+		rc = call(DM_DEV_SUSPEND, &res, ro, udev_task_event_nr(&u));
 		udev_task_sent(&u, rc, res.io);
 		if (rc < 0) {
 			roll_back(kname, &u);
@@ -330,7 +330,7 @@ int cmd_load(const struct command *cmd, int argc, char **argv)
 	rc = add_table(&r, opt.uuid || opt.have_major ? (argc > 1 ? argv[1] : NULL)
 						    : (argc > 2 ? argv[2] : NULL));
 	if (rc == 0)
-		rc = call("reload", DM_TABLE_LOAD, &r, opt.readonly ? DM_READONLY_FLAG : 0, 0);
+		rc = call(DM_TABLE_LOAD, &r, opt.readonly ? DM_READONLY_FLAG : 0, 0);
 	if (rc < 0)
 		log_stack();
 	else if (opt.verbose)

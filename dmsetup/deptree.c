@@ -141,7 +141,7 @@ static int read_deps(struct dt_node *node, dev_t **devs, uint32_t *count)
 	rc = dm_req_set_id(&r, &(struct dm_id){ .kind = DM_ID_DEVNO, .devno = node->devno });
 	if (rc == 0) {
 		known_devno = node->devno;
-		rc = call("deps", DM_TABLE_DEPS, &r, 0, 0);
+		rc = call(DM_TABLE_DEPS, &r, 0, 0);
 		known_devno = told;
 	}
 	if (rc == 0)

@@ -161,7 +161,7 @@ int list_kernel_names(int (*fn)(const struct dm_name_entry *e, void *arg), void 
 	if ((rc = task_init(&r)) < 0)
 		return rc;
 	/* -J shows the uuids too, which the kernel (4.46+) adds when asked */
-	rc = call("names", DM_LIST_DEVICES, &r, opt.json ? DM_UUID_FLAG : 0, 0);
+	rc = call(DM_LIST_DEVICES, &r, opt.json ? DM_UUID_FLAG : 0, 0);
 	if (rc == 0)
 		rc = dm_reply_names(r.io, count_and_call, &c);
 	*none = rc == 0 && c.n == 0;

@@ -489,7 +489,7 @@ static int read_deps(struct dev_row *d)
 	if ((rc = task_init(&r)) < 0)
 		return rc;
 	if ((rc = dm_req_set_id(&r, &id)) == 0 &&
-	    (rc = call_exists("deps", DM_TABLE_DEPS, &r, 0)) == 0)
+	    (rc = call_exists(DM_TABLE_DEPS, &r, 0)) == 0)
 		rc = dm_reply_deps(r.io, &d->deps, &d->ndeps);
 	dm_req_free(&r);
 	return rc;

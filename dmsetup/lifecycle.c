@@ -27,7 +27,7 @@
  * --noflush and --nolockfs); 1 on success.  reply, when given, keeps the
  * answer for the caller to free.
  */
-static int simple_reply(const char *dev, const char *op, unsigned long cmd, uint32_t flags,
+static int simple_reply(const char *dev, unsigned long cmd, uint32_t flags,
 			const char *payload, struct dm_req *reply)
 {
 	struct dm_req r;
@@ -42,7 +42,7 @@ static int simple_reply(const char *dev, const char *op, unsigned long cmd, uint
 	if (payload)
 		rc = dm_req_add_string(&r, payload);
 	if (rc == 0)
-		rc = call(op, cmd, &r, flags, 0);
+		rc = call(cmd, &r, flags, 0);
 	if (rc == 0 && reply)
 		*reply = r;
 	else
@@ -50,18 +50,18 @@ static int simple_reply(const char *dev, const char *op, unsigned long cmd, uint
 	return rc == 0;
 }
 
-static int simple(const char *dev, const char *op, unsigned long cmd, uint32_t flags,
+static int simple(const char *dev, unsigned long cmd, uint32_t flags,
 		  const char *payload)
 {
-	return simple_reply(dev, op, cmd, flags, payload, NULL);
+	return simple_reply(dev, cmd, flags, payload, NULL);
 }
 
 /* suspend, clear: -v shows the device's info after */
-static int simple_shown(const char *dev, const char *op, unsigned long cmd, uint32_t flags)
+static int simple_shown(const char *dev, unsigned long cmd, uint32_t flags)
 {
 	struct dm_req r;
 
-	if (!simple_reply(dev, op, cmd, flags, NULL, &r))
+	if (!simple_reply(dev, cmd, flags, NULL, &r))
 		return 0;
 	if (opt.verbose)
 		show_info(r.io);
@@ -92,7 +92,7 @@ static int resume(const char *dev, int show)
 	}
 	rc = udev_task_begin(&u, UDEV_RESUME);
 	if (rc == 0) {
-		rc = call("resume", DM_DEV_SUSPEND, &r, flags, udev_task_event_nr(&u));
+		rc = call(DM_DEV_SUSPEND, &r, flags, udev_task_event_nr(&u));
 		udev_task_sent(&u, rc, r.io);
 	}
 	reply_kernel_name(&r, rc == 0, kname);
@@ -130,7 +130,7 @@ static int error_table(const char *dev)
 	if (task_init(&st) < 0)
 		return 0;
 	rc = req_for_device(&st, dev);
-	if (rc == 0 && call("table", DM_TABLE_STATUS, &st, DM_STATUS_TABLE_FLAG |
+	if (rc == 0 && call(DM_TABLE_STATUS, &st, DM_STATUS_TABLE_FLAG |
 			       (opt.inactive ? DM_QUERY_INACTIVE_TABLE_FLAG : 0), 0) == 0)
 		dm_reply_targets(st.io, table_end, &sectors);
 	dm_req_free(&st);
@@ -140,7 +140,7 @@ static int error_table(const char *dev)
 	if (rc == 0)
 		rc = dm_req_add_target(&r, &(struct dm_target){ 0, sectors, "error", "" });
 	if (rc == 0)
-		rc = call("reload", DM_TABLE_LOAD, &r, opt.readonly ? DM_READONLY_FLAG : 0, 0);
+		rc = call(DM_TABLE_LOAD, &r, opt.readonly ? DM_READONLY_FLAG : 0, 0);
 	dm_req_free(&r);
 	if (rc < 0)
 		return 0;
@@ -148,7 +148,7 @@ static int error_table(const char *dev)
 	if (opt.force)
 		opt.noflush = opt.nolockfs = 1;
 	if (!resume(dev, 0)) {
-		simple(dev, "clear", DM_TABLE_CLEAR, 0, NULL);
+		simple(dev, DM_TABLE_CLEAR, 0, NULL);
 		return 0;
 	}
 	return 1;
@@ -181,7 +181,7 @@ static int remove_one(const char *dev)
 		/* (the kernel leaves a request it refused as it was: sent again as it is) */
 		for (;;) {
 			ioctl_attempt = (unsigned)tries + 1;
-			rc = call("remove", DM_DEV_REMOVE, &r, flags, udev_task_event_nr(&u));
+			rc = call(DM_DEV_REMOVE, &r, flags, udev_task_event_nr(&u));
 			ioctl_attempt = 0;
 			/* --retry: a device still open may be closed in a moment */
 			if (rc == -EBUSY && opt.retry && ++tries < REMOVE_RETRIES) {
@@ -218,7 +218,7 @@ static int remove_all_once(void)
 
 	if (task_init(&r) < 0)
 		return 0;
-	rc = call("remove_all", DM_REMOVE_ALL, &r,
+	rc = call(DM_REMOVE_ALL, &r,
 		     (opt.deferred ? DM_DEFERRED_REMOVE : 0) | (opt.noflush ? DM_NOFLUSH_FLAG : 0) |
 		     (opt.nolockfs ? DM_SKIP_LOCKFS_FLAG : 0), 0);
 	dm_req_free(&r);
@@ -266,7 +266,7 @@ int cmd_remove_all(const struct command *cmd, int argc, char **argv)
 
 static int suspend_one(const char *dev)
 {
-	return simple_shown(dev, "suspend", DM_DEV_SUSPEND, DM_SUSPEND_FLAG);
+	return simple_shown(dev, DM_DEV_SUSPEND, DM_SUSPEND_FLAG);
 }
 
 static int resume_one(const char *dev)
@@ -281,7 +281,7 @@ int cmd_suspend(const struct command *cmd, int argc, char **argv)
 
 static int clear_one(const char *dev)
 {
-	return simple_shown(dev, "clear", DM_TABLE_CLEAR, 0);
+	return simple_shown(dev, DM_TABLE_CLEAR, 0);
 }
 
 int cmd_clear(const struct command *cmd, int argc, char **argv)
@@ -342,7 +342,7 @@ static int rename_device(const char *dev, const char *to, int setuuid)
 	snprintf(old, sizeof(old), "%s", r.io->name);
 	rc = dm_req_add_string(&r, new);
 	if (rc == 0 && (rc = udev_task_begin(&u, UDEV_RENAME)) == 0) {
-		rc = call("rename", DM_DEV_RENAME, &r, setuuid ? DM_UUID_FLAG : 0,
+		rc = call(DM_DEV_RENAME, &r, setuuid ? DM_UUID_FLAG : 0,
 			     udev_task_event_nr(&u));
 		udev_task_sent(&u, rc, r.io);
 	}
@@ -485,7 +485,7 @@ int cmd_message(const struct command *cmd, int argc, char **argv)
 	/* "key set <key>": the kernel wipes its copies (the request is wiped when freed) */
 	if (rc == 0 && dm_message_has_key((const char *)r.io + sizeof(*r.io) + sizeof(hdr)))
 		r.secure = 1;
-	if (rc == 0 && (rc = call("message", DM_TARGET_MSG, &r, 0, 0)) < 0)
+	if (rc == 0 && (rc = call(DM_TARGET_MSG, &r, 0, 0)) < 0)
 		log_stack();
 	if (rc == 0 && (reply = dm_reply_message(r.io)) && *reply) {
 		fputs(reply, stdout);
@@ -512,7 +512,7 @@ int cmd_setgeometry(const struct command *cmd, int argc, char **argv)
 		log_err("Geometry is too long.");
 		return 0;
 	}
-	return simple(first > 1 ? argv[1] : NULL, "setgeometry", DM_DEV_SET_GEOMETRY, 0, geometry);
+	return simple(first > 1 ? argv[1] : NULL, DM_DEV_SET_GEOMETRY, 0, geometry);
 }
 
 int cmd_wait(const struct command *cmd, int argc, char **argv)
@@ -529,7 +529,7 @@ int cmd_wait(const struct command *cmd, int argc, char **argv)
 	rc = req_for_device(&r, dev);
 	/* the kernel returns once the device's event number differs from event_nr */
 	if (rc == 0)
-		rc = call("waitevent", DM_DEV_WAIT, &r, (opt.noflush ? DM_NOFLUSH_FLAG : 0) |
+		rc = call(DM_DEV_WAIT, &r, (opt.noflush ? DM_NOFLUSH_FLAG : 0) |
 			     (opt.nolockfs ? DM_SKIP_LOCKFS_FLAG : 0), event_nr);
 	if (rc == 0 && opt.verbose)
 		show_info(r.io);

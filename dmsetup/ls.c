@@ -65,7 +65,7 @@ static int ls_status_one(const struct dm_name_entry *e, void *arg)
 	}
 	rc = req_set_name(&r, e->name, 0);	/* listed names are in the shown form */
 	if (rc == 0)
-		rc = call_exists("status", DM_TABLE_STATUS, &r, flags);
+		rc = call_exists(DM_TABLE_STATUS, &r, flags);
 	if (rc == 0 && opt.target) {
 		matched = 0;
 		/* a device without a table has no target to match (and no target data) */

@@ -35,7 +35,7 @@ static int version_json(void)
 		return 0;
 	}
 	if (task_init(&r) == 0) {
-		rc = call("version", DM_VERSION, &r, 0, 0);
+		rc = call(DM_VERSION, &r, 0, 0);
 		if (rc == 0)
 			snprintf(driver, sizeof(driver), "%u.%u.%u", r.io->version[0],
 				 r.io->version[1], r.io->version[2]);
@@ -58,7 +58,7 @@ int cmd_version(const struct command *cmd, int argc, char **argv)
 	printf("Library version:   %s\n", LODM_LIBRARY_VERSION);
 	if (task_init(&r) < 0)
 		return 0;
-	rc = call("version", DM_VERSION, &r, 0, 0);
+	rc = call(DM_VERSION, &r, 0, 0);
 	if (rc == 0)
 		printf("Driver version:    %u.%u.%u\n", r.io->version[0], r.io->version[1],
 		       r.io->version[2]);
@@ -93,7 +93,7 @@ int cmd_targets(const struct command *cmd, int argc, char **argv)
 
 	if (!doc_begin("targets") || task_init(&r) < 0)
 		return doc_end(0);
-	rc = call("versions", DM_LIST_VERSIONS, &r, 0, 0);
+	rc = call(DM_LIST_VERSIONS, &r, 0, 0);
 	if (rc == 0)
 		rc = dm_reply_versions(r.io, print_target_version, NULL);
 	dm_req_free(&r);
@@ -115,7 +115,7 @@ int cmd_target_version(const struct command *cmd, int argc, char **argv)
 		rc = strlen(argv[i]) < sizeof(r.io->name) ? 0 : -ENAMETOOLONG;
 		if (rc == 0) {
 			memcpy(r.io->name, argv[i], strlen(argv[i]) + 1);
-			rc = call("target-version", DM_GET_TARGET_VERSION, &r, 0, 0);
+			rc = call(DM_GET_TARGET_VERSION, &r, 0, 0);
 		}
 		if (rc == 0)
 			rc = dm_reply_versions(r.io, print_target_version, NULL);
@@ -294,8 +294,8 @@ static int table_one(const char *dev, int several)
 	if (measure)
 		flags |= DM_IMA_MEASUREMENT_FLAG;
 	/* a missing device: "status" says it does not exist, "table" shows the ioctl error */
-	rc = show_table ? call("table", DM_TABLE_STATUS, &r, flags, 0)
-			: call_exists("status", DM_TABLE_STATUS, &r, flags);
+	rc = show_table ? call(DM_TABLE_STATUS, &r, flags, 0)
+			: call_exists(DM_TABLE_STATUS, &r, flags);
 	if (rc < 0 && (show_table || rc != -ENXIO))
 		log_stack();
 	if (rc == 0) {
@@ -375,7 +375,7 @@ static int deps_one(const char *dev, int several)
 
 	if (device_task(&r, dev) < 0)
 		return 0;
-	rc = call("deps", DM_TABLE_DEPS, &r, opt.inactive ? DM_QUERY_INACTIVE_TABLE_FLAG : 0, 0);
+	rc = call(DM_TABLE_DEPS, &r, opt.inactive ? DM_QUERY_INACTIVE_TABLE_FLAG : 0, 0);
 	if (rc < 0)
 		log_stack();
 	if (rc == 0)

@@ -456,8 +456,47 @@ static void test_keys(void)
 		close(fd);
 }
 
+/* The command table: libdevmapper's names, the traits, and flags refused before any ioctl. */
+static void test_command_table(void)
+{
+	static const unsigned long all[] = {
+		DM_VERSION, DM_REMOVE_ALL, DM_LIST_DEVICES, DM_DEV_CREATE, DM_DEV_REMOVE,
+		DM_DEV_RENAME, DM_DEV_SUSPEND, DM_DEV_STATUS, DM_DEV_WAIT, DM_TABLE_LOAD,
+		DM_TABLE_CLEAR, DM_TABLE_DEPS, DM_TABLE_STATUS, DM_LIST_VERSIONS, DM_TARGET_MSG,
+		DM_DEV_SET_GEOMETRY, DM_GET_TARGET_VERSION,
+	};
+	const struct dm_command *c;
+	struct dm_req r;
+	size_t i;
+
+	for (i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+		CHECK(dm_command_find(all[i], 0) != NULL, "every request has an entry");
+	CHECK(!strcmp(dm_command_find(DM_DEV_SUSPEND, DM_SUSPEND_FLAG)->name, "suspend"), "suspend");
+	c = dm_command_find(DM_DEV_SUSPEND, DM_NOFLUSH_FLAG);
+	CHECK(!strcmp(c->name, "resume") && (c->traits & DMC_UEVENT), "resume makes a uevent");
+	CHECK(!(dm_command_find(DM_DEV_SUSPEND, DM_SUSPEND_FLAG)->traits & DMC_UEVENT),
+	      "suspend makes none");
+	CHECK(!strcmp(dm_command_find(DM_TABLE_STATUS, DM_STATUS_TABLE_FLAG)->name, "table") &&
+	      !strcmp(dm_command_find(DM_TABLE_STATUS, 0)->name, "status"), "table and status");
+	CHECK((dm_command_find(DM_DEV_REMOVE, 0)->traits & DMC_UEVENT) &&
+	      (dm_command_find(DM_DEV_RENAME, 0)->traits & DMC_UEVENT) &&
+	      !(dm_command_find(DM_DEV_CREATE, 0)->traits & DMC_UEVENT), "the uevent requests");
+	CHECK(!(dm_command_find(DM_VERSION, 0)->traits & DMC_DEVICE) &&
+	      (dm_command_find(DM_REMOVE_ALL, 0)->traits & DMC_DEVICE), "about devices");
+	CHECK(dm_command_find(DM_LIST_DEVICES, 0)->traits & DMC_LIST, "the list of devices");
+	CHECK(dm_command_find(0, 0) == NULL, "an unknown request");
+	/* refused before the ioctl: fd -1 would fail with EBADF */
+	CHECK(dm_req_init(&r, 0) == 0, "init");
+	CHECK(dm_run(-1, DM_DEV_CREATE, &r, DM_SUSPEND_FLAG, 0) == -EINVAL, "a flag not allowed");
+	CHECK(dm_run(-1, DM_TABLE_CLEAR, &r, DM_UUID_FLAG, 0) == -EINVAL, "another");
+	CHECK(dm_run(-1, 0, &r, 0, 0) == -EINVAL, "an unknown request is not sent");
+	CHECK(dm_run(-1, DM_TABLE_CLEAR, &r, DM_NOFLUSH_FLAG, 0) == -EBADF, "an allowed one is sent");
+	dm_req_free(&r);
+}
+
 int main(void)
 {
+	test_command_table();
 	test_names_ids();
 	test_targets_packing();
 	test_names_reply();
