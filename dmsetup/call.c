@@ -82,8 +82,9 @@ static char *trace_line(unsigned long cmd, const struct dm_req *r, uint32_t flag
 
 /* Sends r as libdevmapper would, with its -vv lines; 0 or -errno. */
 static int run_traced(int fd, unsigned long cmd, struct dm_req *r, uint32_t flags,
-		      uint32_t event_nr)
+		      uint32_t event_nr, const struct call_ctx *ctx)
 {
+	unsigned attempt = ctx && ctx->attempt ? ctx->attempt : 1;
 	char *line;
 	size_t size;
 	int rc;
@@ -111,11 +112,11 @@ static int run_traced(int fd, unsigned long cmd, struct dm_req *r, uint32_t flag
 	for (size = 16384; size < r->used; size *= 2)
 		;
 	if (line)
-		printf("%s [%zu] (*%u)\n", line, size, ioctl_attempt ? ioctl_attempt : 1);
+		printf("%s [%zu] (*%u)\n", line, size, attempt);
 	rc = dm_run(fd, cmd, r, flags, event_nr);
 	while (line && size < (rc == 0 ? r->io->data_size : r->size)) {
 		size *= 2;
-		printf("%s [%zu] (*%u)\n", line, size, ioctl_attempt ? ioctl_attempt : 1);
+		printf("%s [%zu] (*%u)\n", line, size, attempt);
 	}
 	free(line);
 	return rc;
@@ -131,7 +132,7 @@ static void version_check(int fd)
 
 	if (dm_req_init(&r, 0) < 0)
 		return;
-	run_traced(fd, DM_VERSION, &r, 0, 0);
+	run_traced(fd, DM_VERSION, &r, 0, 0, NULL);
 	dm_req_free(&r);
 }
 
@@ -173,33 +174,35 @@ int task_init(struct dm_req *r)
 	return dm_req_init(r, 0);
 }
 
-int call_quiet(unsigned long cmd, struct dm_req *r, uint32_t flags, uint32_t event_nr)
+int call_quiet_in(const struct call_ctx *ctx, unsigned long cmd, struct dm_req *r, uint32_t flags,
+		  uint32_t event_nr)
 {
 	int fd = control_fd();
 
-	return fd < 0 ? -EBADF : run_traced(fd, cmd, r, flags, event_nr);
+	return fd < 0 ? -EBADF : run_traced(fd, cmd, r, flags, event_nr, ctx);
 }
 
-dev_t known_devno;
+int call_quiet(unsigned long cmd, struct dm_req *r, uint32_t flags, uint32_t event_nr)
+{
+	return call_quiet_in(NULL, cmd, r, flags, event_nr);
+}
 
-const char *known_name;
-
-unsigned ioctl_attempt;
-
-/* libdevmapper's "<op> ioctl on NAME UUID(M:m) failed: ..." */
-static void ioctl_failed(const char *op, const char *name, const char *uuid, int rc)
+/* libdevmapper's "<request> ioctl on NAME UUID(M:m) failed: ..." */
+static void ioctl_failed(const struct call_ctx *ctx, const char *request, const char *name,
+			 const char *uuid, int rc)
 {
 	char devno[32] = "";
 
-	if (known_devno)
-		snprintf(devno, sizeof(devno), "(%u:%u)", major(known_devno), minor(known_devno));
-	if (!*name && known_name)
-		name = known_name;
-	log_err("device-mapper: %s ioctl on %s %s%s failed: %s", op, name, uuid, devno,
+	if (ctx && ctx->devno)
+		snprintf(devno, sizeof(devno), "(%u:%u)", major(ctx->devno), minor(ctx->devno));
+	if (!*name && ctx && ctx->name)
+		name = ctx->name;
+	log_err("device-mapper: %s ioctl on %s %s%s failed: %s", request, name, uuid, devno,
 		strerror(-rc));
 }
 
-int call(unsigned long cmd, struct dm_req *r, uint32_t flags, uint32_t event_nr)
+int call_in(const struct call_ctx *ctx, unsigned long cmd, struct dm_req *r, uint32_t flags,
+	    uint32_t event_nr)
 {
 	char name[DM_NAME_LEN + 1], uuid[DM_UUID_LEN + 1];
 	int rc;
@@ -207,25 +210,29 @@ int call(unsigned long cmd, struct dm_req *r, uint32_t flags, uint32_t event_nr)
 	/* the reply overwrites the header: keep what names the device */
 	snprintf(name, sizeof(name), "%s", r->io->name);
 	snprintf(uuid, sizeof(uuid), "%s", r->io->uuid);
-	rc = call_quiet(cmd, r, flags, event_nr);
+	rc = call_quiet_in(ctx, cmd, r, flags, event_nr);
 	if (rc < 0 && rc != -EBADF)	/* -EBADF: no control device, already told */
-		ioctl_failed(request_name(cmd, flags), name, uuid, rc);
+		ioctl_failed(ctx, request_name(cmd, flags), name, uuid, rc);
 	return rc < 0 ? rc : reply_unmangle(cmd, r);
+}
+
+int call(unsigned long cmd, struct dm_req *r, uint32_t flags, uint32_t event_nr)
+{
+	return call_in(NULL, cmd, r, flags, event_nr);
 }
 
 int call_exists(unsigned long cmd, struct dm_req *r, uint32_t flags)
 {
-	int rc;
-
-	/* as libdevmapper: ENXIO on a query is "no such device", not an ioctl error */
 	char name[DM_NAME_LEN + 1], uuid[DM_UUID_LEN + 1];
+	int rc;
 
 	snprintf(name, sizeof(name), "%s", r->io->name);
 	snprintf(uuid, sizeof(uuid), "%s", r->io->uuid);
 	rc = call_quiet(cmd, r, flags, 0);
+	/* as libdevmapper: ENXIO on a query is "no such device", not an ioctl error */
 	if (rc == -ENXIO)
 		log_err("Device does not exist.");
 	else if (rc < 0 && rc != -EBADF)
-		ioctl_failed(request_name(cmd, flags), name, uuid, rc);
+		ioctl_failed(NULL, request_name(cmd, flags), name, uuid, rc);
 	return rc < 0 ? rc : reply_unmangle(cmd, r);
 }

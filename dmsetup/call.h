@@ -21,18 +21,28 @@ int control_fd(void);
  */
 int task_init(struct dm_req *r);
 
-/* Sends r; on failure prints libdevmapper's "<request> ioctl on ... failed" line. */
+/*
+ * What a failure message and the -vv line say beyond what the request
+ * carries: the device's number and name where the request names it by
+ * number only (create's table and resume, the dependency tree), and which
+ * attempt of a retried request it is (remove --retry).
+ */
+struct call_ctx {
+	dev_t devno;		/* 0: none */
+	const char *name;	/* NULL: none */
+	unsigned attempt;	/* 0: the first */
+};
+
+/* Sends r; on failure prints libdevmapper's "<request> ioctl on ... failed"
+ * line (told); the reply's name and uuid as shown to the user. */
 int call(unsigned long cmd, struct dm_req *r, uint32_t flags, uint32_t event_nr);
+int call_in(const struct call_ctx *ctx, unsigned long cmd, struct dm_req *r, uint32_t flags,
+	    uint32_t event_nr);
 /* A query: ENXIO is told as "Device does not exist." */
 int call_exists(unsigned long cmd, struct dm_req *r, uint32_t flags);
 /* The same, quietly: for the callers that word the failure themselves. */
 int call_quiet(unsigned long cmd, struct dm_req *r, uint32_t flags, uint32_t event_nr);
-
-/* The device number the failure messages name, once a command knows it. */
-extern dev_t known_devno;
-/* The name they use for a request that names its device by number only. */
-extern const char *known_name;
-/* Which attempt of a retried request this is (remove --retry), for -vv. */
-extern unsigned ioctl_attempt;
+int call_quiet_in(const struct call_ctx *ctx, unsigned long cmd, struct dm_req *r,
+		  uint32_t flags, uint32_t event_nr);
 
 #endif

@@ -20,15 +20,15 @@
 
 #define TABLE_MAX_BYTES (64u << 20)
 
-/* The table text: --table, else the file, else stdin.  NULL after an error told. */
-static char *table_text(const char *file)
+/* The table text: table (--table), else the file, else stdin.  NULL after an error told. */
+static char *table_text(const char *table, const char *file)
 {
 	FILE *f;
 	char *text = NULL;
 	int rc;
 
-	if (opt.table)
-		return strdup(opt.table);
+	if (table)
+		return strdup(table);
 	f = file ? fopen(file, "re") : stdin;
 	if (!f) {
 		log_err("Couldn't open '%s' for reading.", file);
@@ -44,11 +44,11 @@ static char *table_text(const char *file)
 	return text;
 }
 
-/* Adds the table's targets to r; 0, or -errno after the message. */
-static int add_table(struct dm_req *r, const char *file)
+/* Adds the targets of table (or the file's, or stdin's) to r; 0, or -errno told. */
+static int add_table(struct dm_req *r, const char *table, const char *file)
 {
 	struct dm_table t;
-	char *text = table_text(file);
+	char *text = table_text(table, file);
 	const char *type = NULL;
 	size_t i;
 	int rc, bad;
@@ -66,7 +66,7 @@ static int add_table(struct dm_req *r, const char *file)
 	}
 	if (rc == -EINVAL) {
 		/* lvm2 names only a table file here; --table and stdin are "" */
-		log_err("Invalid format on line %d of table %s.", bad, file && !opt.table ? file : "");
+		log_err("Invalid format on line %d of table %s.", bad, file && !table ? file : "");
 		log_stack();
 		dm_table_free(&t);
 		return rc;
@@ -100,18 +100,30 @@ static void roll_back(const char *name, struct udev_task *u)
 	dm_req_free(&r);
 }
 
-/* One device from the options (-u, -j/-m, -r, --table or file, --notable); 1 on success. */
-static int create_one(const char *name, const char *file)
+/* What a new device is made with: the command line's options, or a --concise entry. */
+struct create_args {
+	const char *name;
+	const char *uuid;		/* NULL: none */
+	const char *table;		/* the table's text; NULL: the file's, or stdin's */
+	const char *file;
+	int have_major, have_minor;	/* (a minor alone comes from create --concise) */
+	int major, minor;
+	int readonly, notable;
+};
+
+/* One device; 1 on success. */
+static int create_one(const struct create_args *a)
 {
 	struct dm_req r, tbl, res;
 	struct udev_task u = { .cookie = 0 };
+	struct call_ctx ctx = { 0 };
 	char kname[DM_NAME_LEN];	/* the name as the kernel and /dev/mapper hold it */
-	uint32_t flags = 0, ro = opt.readonly ? DM_READONLY_FLAG : 0;
+	const char *name = a->name;
+	uint32_t flags = 0, ro = a->readonly ? DM_READONLY_FLAG : 0;
 	const struct dm_ioctl *last;
 	dev_t devno;
-	int rc, has_table = !opt.notable;
+	int rc, has_table = !a->notable;
 
-	known_devno = 0;	/* a device made before (create --concise) is not this one */
 	kname[0] = '\0';
 	if (task_init(&r) < 0)
 		return 0;
@@ -128,17 +140,17 @@ static int create_one(const char *name, const char *file)
 	if (*name && req_set_name(&r, name, 0) < 0)
 		goto fail;
 	snprintf(kname, sizeof(kname), "%s", r.io->name);
-	if (opt.uuid && mangle_user_string(USER_UUID, opt.uuid, r.io->uuid, sizeof(r.io->uuid)) < 0)
+	if (a->uuid && mangle_user_string(USER_UUID, a->uuid, r.io->uuid, sizeof(r.io->uuid)) < 0)
 		goto fail;
-	/* (a minor alone comes from create --concise; the kernel takes only the minor) */
-	if (opt.have_major || opt.have_minor) {
-		r.io->dev = (__u64)makedev((unsigned)(opt.have_major ? opt.major : 0),
-					   (unsigned)opt.minor);
-		known_devno = (dev_t)r.io->dev;
+	/* (a minor alone: the kernel takes only the minor) */
+	if (a->have_major || a->have_minor) {
+		r.io->dev = (__u64)makedev((unsigned)(a->have_major ? a->major : 0),
+					   (unsigned)a->minor);
+		ctx.devno = (dev_t)r.io->dev;
 		flags |= DM_PERSISTENT_DEV_FLAG;
 	}
 	/* the table is read and checked before anything exists */
-	if (has_table && add_table(&tbl, file) < 0)
+	if (has_table && add_table(&tbl, a->table, a->file) < 0)
 		goto fail;
 	if (has_table && tbl.io->target_count == 0)
 		has_table = 0;
@@ -147,13 +159,13 @@ static int create_one(const char *name, const char *file)
 		goto fail;
 
 	/* the create itself makes no uevent: the udev flags only, for the checks */
-	if (call(DM_DEV_CREATE, &r, flags, udev_task_event_nr(&u) & DM_UDEV_FLAGS_MASK) < 0) {
+	if (call_in(&ctx, DM_DEV_CREATE, &r, flags, udev_task_event_nr(&u) & DM_UDEV_FLAGS_MASK) < 0) {
 		udev_task_sent(&u, -1, NULL);
 		if (has_table)
 			log_stack();
 		goto fail;
 	}
-	devno = known_devno = (dev_t)r.io->dev;
+	devno = ctx.devno = (dev_t)r.io->dev;
 	last = r.io;
 	if (opt.addnode_on_create && *kname && !u.nodes.rely)
 		node_queue_add(kname, devno, opt.node_uid, opt.node_gid, opt.node_mode,
@@ -161,18 +173,18 @@ static int create_one(const char *name, const char *file)
 	if (has_table) {
 		/* as libdevmapper: the table goes to the new device by its number */
 		dm_req_set_id(&tbl, &(struct dm_id){ .kind = DM_ID_DEVNO, .devno = devno });
-		known_name = name;
-		if (call(DM_TABLE_LOAD, &tbl, ro, 0) < 0 || task_init(&res) < 0) {
+		ctx.name = name;
+		if (call_in(&ctx, DM_TABLE_LOAD, &tbl, ro, 0) < 0 || task_init(&res) < 0) {
 			log_stack();
 			udev_task_sent(&u, -1, NULL);
 			roll_back(kname, &u);
 			goto fail;
 		}
-		if (opt.have_major || opt.have_minor)
+		if (a->have_major || a->have_minor)
 			dm_req_set_id(&res, &(struct dm_id){ .kind = DM_ID_DEVNO, .devno = devno });
 		else
 			dm_req_set_id(&res, &(struct dm_id){ .kind = DM_ID_NAME, .name = kname });
-		rc = call(DM_DEV_SUSPEND, &res, ro, udev_task_event_nr(&u));
+		rc = call_in(&ctx, DM_DEV_SUSPEND, &res, ro, udev_task_event_nr(&u));
 		udev_task_sent(&u, rc, res.io);
 		if (rc < 0) {
 			roll_back(kname, &u);
@@ -218,7 +230,7 @@ static int concise_pass(const char *spec, int make)
 {
 	struct dm_concise c;
 	struct dm_concise_dev dev;
-	int rc, ok = 1;
+	int rc, ok = 1, readonly = opt.readonly;
 
 	if (dm_concise_init(&c, spec) < 0)
 		return 0;
@@ -232,18 +244,18 @@ static int concise_pass(const char *spec, int make)
 		}
 		if (!make)
 			continue;
-		if (!strcmp(flags, "ro"))
-			opt.readonly = 1;
-		if (*dev.field[DM_CONCISE_UUID])
-			opt.uuid = dev.field[DM_CONCISE_UUID];
-		/* atoi as lvm2: a negative minor asks for none */
-		if (*dev.field[DM_CONCISE_MINOR] && (opt.minor = atoi(dev.field[DM_CONCISE_MINOR])) >= 0)
-			opt.have_minor = 1;
-		opt.table = dev.field[DM_CONCISE_TABLE];
-		ok = create_one(dev.field[DM_CONCISE_NAME], NULL);
-		/* the next device starts from the command line's options again, -r aside */
-		opt.uuid = opt.table = NULL;
-		opt.have_minor = opt.readonly = 0;
+		ok = create_one(&(struct create_args){
+			.name = dev.field[DM_CONCISE_NAME],
+			.uuid = *dev.field[DM_CONCISE_UUID] ? dev.field[DM_CONCISE_UUID] : NULL,
+			.table = dev.field[DM_CONCISE_TABLE],
+			/* atoi as lvm2: a negative minor asks for none */
+			.have_minor = *dev.field[DM_CONCISE_MINOR] &&
+				      atoi(dev.field[DM_CONCISE_MINOR]) >= 0,
+			.minor = atoi(dev.field[DM_CONCISE_MINOR]),
+			.readonly = readonly || !strcmp(flags, "ro"),
+		});
+		/* as lvm2: -r of the command line goes with the first device made */
+		readonly = 0;
 	}
 	if (ok && rc < 0) {
 		ok = 0;
@@ -301,7 +313,13 @@ int cmd_create(const struct command *cmd, int argc, char **argv)
 		log_err("Please provide a name for the new device.");
 		return 0;
 	}
-	return create_one(argv[1], argc > 2 ? argv[2] : NULL);
+	return create_one(&(struct create_args){
+		.name = argv[1], .file = argc > 2 ? argv[2] : NULL,
+		.uuid = opt.uuid, .table = opt.table,
+		.have_major = opt.have_major, .have_minor = opt.have_minor,
+		.major = opt.major, .minor = opt.minor,
+		.readonly = opt.readonly, .notable = opt.notable,
+	});
 }
 
 int cmd_load(const struct command *cmd, int argc, char **argv)
@@ -327,8 +345,8 @@ int cmd_load(const struct command *cmd, int argc, char **argv)
 		dm_req_free(&r);
 		return 0;
 	}
-	rc = add_table(&r, opt.uuid || opt.have_major ? (argc > 1 ? argv[1] : NULL)
-						    : (argc > 2 ? argv[2] : NULL));
+	rc = add_table(&r, opt.table, opt.uuid || opt.have_major ? (argc > 1 ? argv[1] : NULL)
+							       : (argc > 2 ? argv[2] : NULL));
 	if (rc == 0)
 		rc = call(DM_TABLE_LOAD, &r, opt.readonly ? DM_READONLY_FLAG : 0, 0);
 	if (rc < 0)

@@ -132,7 +132,6 @@ static struct dt_node *new_node(struct deptree *t, dev_t devno)
 /* DM_TABLE_DEPS of a dm device: its state and what it uses; 0 or -errno (told). */
 static int read_deps(struct dt_node *node, dev_t **devs, uint32_t *count)
 {
-	dev_t told = known_devno;
 	struct dm_req r;
 	int rc;
 
@@ -140,9 +139,7 @@ static int read_deps(struct dt_node *node, dev_t **devs, uint32_t *count)
 		return rc;
 	rc = dm_req_set_id(&r, &(struct dm_id){ .kind = DM_ID_DEVNO, .devno = node->devno });
 	if (rc == 0) {
-		known_devno = node->devno;
-		rc = call(DM_TABLE_DEPS, &r, 0, 0);
-		known_devno = told;
+		rc = call_in(&(struct call_ctx){ .devno = node->devno }, DM_TABLE_DEPS, &r, 0, 0);
 	}
 	if (rc == 0)
 		rc = dm_reply_deps(r.io, devs, count);

@@ -30,7 +30,7 @@ static int resolve_failed(int rc, int quiet)
 
 static int resolve(struct dm_req *r, const char *arg, int quiet)
 {
-	static char resolved[DM_NAME_LEN + 1];
+	char resolved[DM_NAME_LEN + 1];
 	struct dm_id id = { 0 };
 	const char *slash;
 	int rc;
@@ -236,22 +236,24 @@ int list_device_names(int (*fn)(const struct dm_name_entry *e, void *arg), void 
 	return rc;
 }
 
-int each_device(int argc, char **argv, int (*fn)(const char *dev))
+int each_device(int argc, char **argv, int (*fn)(const char *dev, void *arg), void *arg)
 {
 	int i;
 
 	if (argc < 2)
-		return fn(NULL);
+		return fn(NULL, arg);
 	/* as lvm2's dmsetup: the first failure ends the command */
 	for (i = 1; i < argc; i++)
-		if (!fn(argv[i]))
+		if (!fn(argv[i], arg))
 			return 0;
 	return 1;
 }
 
+
 /* for_each_arg_or_all over all devices: fn on each listed name, until one fails */
 struct each_listed {
-	int (*fn)(const char *dev, int several);
+	int (*fn)(const char *dev, int several, void *arg);
+	void *arg;
 	int ok;
 };
 
@@ -259,25 +261,21 @@ static int run_listed(const struct dm_name_entry *e, void *arg)
 {
 	struct each_listed *l = arg;
 
-	l->ok = l->fn(e->name, 1);
+	l->ok = l->fn(e->name, 1, l->arg);
 	return !l->ok;	/* nonzero stops the list */
 }
 
-/*
- * Runs fn on each device argument (or on every device when there is none),
- * stopping at the first failure as dmsetup does.  fn's last argument says
- * whether several devices are shown (for "NAME: " prefixes).
- */
-int for_each_arg_or_all(int argc, char **argv, int (*fn)(const char *dev, int several))
+int for_each_arg_or_all(int argc, char **argv, int (*fn)(const char *dev, int several, void *arg),
+			void *arg)
 {
-	struct each_listed listed = { fn, 1 };
+	struct each_listed listed = { fn, arg, 1 };
 	int i, none, ok = 1;
 
 	if (argc > 1 || opt.uuid || opt.have_major || opt.have_minor) {
 		if (argc <= 1)
-			return fn(NULL, 0);
+			return fn(NULL, 0, arg);
 		for (i = 1; i < argc && ok; i++)
-			ok = fn(argv[i], argc > 2);
+			ok = fn(argv[i], argc > 2, arg);
 		return ok;
 	}
 	/* (every name is read and checked before fn sees the first) */

@@ -26,14 +26,15 @@ int list_device_names(int (*fn)(const struct dm_name_entry *e, void *arg), void 
 /* The same with names and uuids as the kernel holds them (/dev/mapper nodes). */
 int list_kernel_names(int (*fn)(const struct dm_name_entry *e, void *arg), void *arg, int *none);
 
-/* Runs fn on each device argument (NULL when there is none, for -u/-j/-m),
- * stopping at the first failure; 1 when all succeeded. */
-int each_device(int argc, char **argv, int (*fn)(const char *dev));
+/* Runs fn(dev, arg) on each device argument (NULL when there is none, for
+ * -u/-j/-m), stopping at the first failure; 1 when all succeeded. */
+int each_device(int argc, char **argv, int (*fn)(const char *dev, void *arg), void *arg);
 /*
  * Runs fn on each device argument, or on every device when there is none
  * ("No devices found" when there is none at all), stopping at the first
  * failure.  fn's several: whether more than one device is shown.
  */
-int for_each_arg_or_all(int argc, char **argv, int (*fn)(const char *dev, int several));
+int for_each_arg_or_all(int argc, char **argv, int (*fn)(const char *dev, int several, void *arg),
+			void *arg);
 
 #endif

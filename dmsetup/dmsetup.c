@@ -148,8 +148,7 @@ int main(int argc, char **argv)
 		log_err("%s", jsonc_load_error());
 		return 1;
 	}
-	if (!strcmp(cmd->name, "splitname"))
-		opt.columns = 1;	/* a report, as in lvm2: -o names its fields */
+	options_for_command(cmd->name);
 	if (!process_display_options()) {
 		fprintf(stderr, "Couldn't process command line.\n");
 		return 1;

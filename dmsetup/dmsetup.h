@@ -33,6 +33,7 @@ struct opts {
 	/* names and uuids to and from the kernel: $DM_DEFAULT_NAME_MANGLING_MODE, --manglename */
 	enum dm_mangling mangle;
 	int have_manglename;		/* given: the form the mangle command converts to */
+	enum dm_mangling mangle_target;	/* mangle: that form (options_for_command) */
 	/* the /dev/mapper node create makes: libdevmapper's defaults unless -U/-G/-M */
 	uid_t node_uid;
 	gid_t node_gid;
@@ -57,6 +58,9 @@ int read_environment(void);
 /* The switches into opt (argv's command and its arguments start at optind). */
 enum switches { SWITCHES_BAD = -1, SWITCHES_COMMAND, SWITCHES_HELP, SWITCHES_VERSION };
 enum switches parse_switches(int argc, char **argv);
+/* What a command implies of the options, set before it runs (splitname is a
+ * report; mangle takes names as the kernel holds them). */
+void options_for_command(const char *command);
 /* A cookie as the user writes it (0x..., octal, decimal); 0 after "Incorrect cookie value." */
 uint32_t cookie_value(const char *s);
 extern const char dmsetup_usage_text[];

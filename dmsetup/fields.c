@@ -49,6 +49,7 @@ struct dev_row {
 	uint32_t ndeps;
 	struct split_name split;	/* S_NAME */
 	const struct dt_node *node;	/* S_TREE */
+	const struct deptree *tree;	/* the tree node is in */
 };
 
 /* ------------------------------------------------------------------ values */
@@ -260,14 +261,12 @@ static int get_blkdevs_used(void *o, struct report_cell *c)
 	return set_dep_list(c, ROW(o), blkdev_name);
 }
 
-static struct deptree tree;	/* every device, when a tree field is used */
-
 static int get_devs_used(void *o, struct report_cell *c) { return set_tree_list(c, ROW(o)->node, 0, 0); }
 static int get_names_using(void *o, struct report_cell *c) { return set_tree_list(c, ROW(o)->node, 1, 0); }
 static int get_devnos_using(void *o, struct report_cell *c) { return set_tree_list(c, ROW(o)->node, 1, 1); }
 static int get_ref_count(void *o, struct report_cell *c)
 {
-	return set_num(c, deptree_num_children(&tree, ROW(o)->node, 1));
+	return set_num(c, deptree_num_children(ROW(o)->tree, ROW(o)->node, 1));
 }
 
 static int get_subsystem(void *o, struct report_cell *c) { return set_text(c, ROW(o)->split.subsystem); }
@@ -475,9 +474,12 @@ static struct report *columns_init(const char *default_fields, int user_fields,
 	return r;
 }
 
-static struct report *current;
-/* which sections the rows of current use (asked once, not for every device) */
-static int uses_tree, uses_deps, uses_name;
+/* info -c's report, and what its rows need (asked once, not for every device). */
+struct info_report {
+	struct report *r;
+	struct deptree tree;		/* every device, when a tree field is used */
+	int uses_tree, uses_deps, uses_name;
+};
 
 /* The devices a device uses (DM_TABLE_DEPS); 0 or -errno (told). */
 static int read_deps(struct dev_row *d)
@@ -503,8 +505,9 @@ static char *uuid_prefix(const char *uuid)
 	return strndup(uuid, dash ? (size_t)(dash - uuid) : 0);
 }
 
-static int info_row(const char *dev, int several)
+static int info_row(const char *dev, int several, void *arg)
 {
+	struct info_report *ir = arg;
 	struct dm_req r;
 	struct dev_row d = { 0 };
 	int rc;
@@ -518,20 +521,21 @@ static int info_row(const char *dev, int several)
 		return 0;
 	}
 	d.io = r.io;
-	if (uses_tree) {
+	if (ir->uses_tree) {
 		static const struct dt_node unknown;	/* came after the tree was built */
 
-		d.node = deptree_find(&tree, (dev_t)r.io->dev);
+		d.tree = &ir->tree;
+		d.node = deptree_find(&ir->tree, (dev_t)r.io->dev);
 		if (!d.node)
 			d.node = &unknown;
 	}
-	if (uses_deps)
+	if (ir->uses_deps)
 		rc = read_deps(&d);
-	if (rc >= 0 && uses_name)
+	if (rc >= 0 && ir->uses_name)
 		rc = (subsys = uuid_prefix(r.io->uuid)) ?
 			split_name(&d.split, subsys, r.io->name) : -ENOMEM;
 	if (rc >= 0)
-		rc = report_add(current, &d);
+		rc = report_add(ir->r, &d);
 	free(subsys);
 	free_split_name(&d.split);
 	free(d.deps);
@@ -550,28 +554,27 @@ static int run_report(struct report *r, int ok)
 
 int info_columns(int argc, char **argv)
 {
+	struct info_report ir = { 0 };
 	int ok, none;
 
 	/* info -J without -c: the facts of the text form, each in its field */
-	if (!(current = opt.columns ?
+	if (!(ir.r = opt.columns ?
 	      columns_init("name,major,minor,attr,open,segments,events,uuid", 1, "devices") :
 	      columns_init("name,suspended,readonly,read_ahead,tables_loaded,open,events,"
 			   "major,minor,segments,uuid", 0, "devices")))
 		return -1;
-	uses_tree = report_uses_section(current, S_TREE);
-	uses_deps = report_uses_section(current, S_DEPS);
-	uses_name = report_uses_section(current, S_NAME);
-	if (!report_done(current) && uses_tree &&
-	    !deptree_build(&tree, &none)) {
+	ir.uses_tree = report_uses_section(ir.r, S_TREE);
+	ir.uses_deps = report_uses_section(ir.r, S_DEPS);
+	ir.uses_name = report_uses_section(ir.r, S_NAME);
+	if (!report_done(ir.r) && ir.uses_tree && !deptree_build(&ir.tree, &none)) {
 		log_err("Internal device dependency tree creation failed.");
-		deptree_free(&tree);
-		report_free(current);
+		deptree_free(&ir.tree);
+		report_free(ir.r);
 		return -1;
 	}
-	ok = for_each_arg_or_all(argc, argv, info_row);
-	ok = run_report(current, ok);
-	deptree_free(&tree);
-	current = NULL;
+	ok = for_each_arg_or_all(argc, argv, info_row, &ir);
+	ok = run_report(ir.r, ok);
+	deptree_free(&ir.tree);
 	return ok;
 }
 

@@ -1,4 +1,5 @@
-/* Changing devices: remove, remove_all, suspend/resume, clear, rename, message. */
+/* Changing devices: remove, remove_all, wipe_table, suspend/resume, clear,
+ * message, setgeometry, wait. */
 #include "config.h"
 
 #include <errno.h>
@@ -23,22 +24,37 @@
 #define REMOVE_RETRY_MS		200
 
 /*
+ * How a command's requests flush: --noflush and --nolockfs, and both on
+ * once -f has put an error table in place, from there on (as lvm2).
+ */
+struct flushing {
+	int noflush, nolockfs;
+};
+
+static struct flushing flushing_of_options(void)
+{
+	return (struct flushing){ opt.noflush, opt.nolockfs };
+}
+
+static uint32_t flush_flags(const struct flushing *f)
+{
+	return (f->noflush ? DM_NOFLUSH_FLAG : 0) | (f->nolockfs ? DM_SKIP_LOCKFS_FLAG : 0);
+}
+
+/*
  * One request on one device, as dmsetup's simple commands make it (with
- * --noflush and --nolockfs); 1 on success.  reply, when given, keeps the
- * answer for the caller to free.
+ * the flush flags); 1 on success.  reply, when given, keeps the answer for
+ * the caller to free.
  */
 static int simple_reply(const char *dev, unsigned long cmd, uint32_t flags,
-			const char *payload, struct dm_req *reply)
+			const struct flushing *f, const char *payload, struct dm_req *reply)
 {
 	struct dm_req r;
 	int rc;
 
 	if ((rc = device_task(&r, dev)) < 0)
 		return 0;
-	if (opt.noflush)
-		flags |= DM_NOFLUSH_FLAG;
-	if (opt.nolockfs)
-		flags |= DM_SKIP_LOCKFS_FLAG;
+	flags |= flush_flags(f);
 	if (payload)
 		rc = dm_req_add_string(&r, payload);
 	if (rc == 0)
@@ -51,17 +67,18 @@ static int simple_reply(const char *dev, unsigned long cmd, uint32_t flags,
 }
 
 static int simple(const char *dev, unsigned long cmd, uint32_t flags,
-		  const char *payload)
+		  const struct flushing *f, const char *payload)
 {
-	return simple_reply(dev, cmd, flags, payload, NULL);
+	return simple_reply(dev, cmd, flags, f, payload, NULL);
 }
 
 /* suspend, clear: -v shows the device's info after */
 static int simple_shown(const char *dev, unsigned long cmd, uint32_t flags)
 {
+	struct flushing f = flushing_of_options();
 	struct dm_req r;
 
-	if (!simple_reply(dev, cmd, flags, NULL, &r))
+	if (!simple_reply(dev, cmd, flags, &f, NULL, &r))
 		return 0;
 	if (opt.verbose)
 		show_info(r.io);
@@ -78,12 +95,12 @@ static void reply_kernel_name(const struct dm_req *r, int ok, char *kname)
 }
 
 /* A resume, with its cookie for udev: then the node and --readahead, and with show, -v's info. */
-static int resume(const char *dev, int show)
+static int resume(const char *dev, const struct flushing *f, int show)
 {
 	struct udev_task u = { .cookie = 0 };
 	struct dm_req r;
 	char kname[DM_NAME_LEN];
-	uint32_t flags = (opt.noflush ? DM_NOFLUSH_FLAG : 0) | (opt.nolockfs ? DM_SKIP_LOCKFS_FLAG : 0);
+	uint32_t flags = flush_flags(f);
 	int rc;
 
 	if (device_task(&r, dev) < 0) {
@@ -121,7 +138,7 @@ static int table_end(const struct dm_target *t, void *arg)
  * fails and the device can go.  As lvm2, a table that cannot be read counts
  * as 0 sectors, which the kernel then refuses.
  */
-static int error_table(const char *dev)
+static int error_table(const char *dev, struct flushing *f)
 {
 	struct dm_req st, r;
 	uint64_t sectors = 0;
@@ -146,12 +163,17 @@ static int error_table(const char *dev)
 		return 0;
 	/* with --force the resume must not wait for I/O to drain (from here on, as lvm2) */
 	if (opt.force)
-		opt.noflush = opt.nolockfs = 1;
-	if (!resume(dev, 0)) {
-		simple(dev, DM_TABLE_CLEAR, 0, NULL);
+		f->noflush = f->nolockfs = 1;
+	if (!resume(dev, f, 0)) {
+		simple(dev, DM_TABLE_CLEAR, 0, f, NULL);
 		return 0;
 	}
 	return 1;
+}
+
+static int wipe_one(const char *dev, void *arg)
+{
+	return error_table(dev, arg);
 }
 
 static void sleep_ms(unsigned ms)
@@ -161,8 +183,9 @@ static void sleep_ms(unsigned ms)
 	nanosleep(&ts, NULL);
 }
 
-static int remove_one(const char *dev)
+static int remove_one(const char *dev, void *arg)
 {
+	struct flushing *f = arg;
 	struct udev_task u = { .cookie = 0 };
 	struct dm_req r;
 	char kname[DM_NAME_LEN];
@@ -171,18 +194,16 @@ static int remove_one(const char *dev)
 
 	/* as lvm2: only a device named on the command line, and a failure is no reason to stop */
 	if (opt.force && dev)
-		(void)error_table(dev);
+		(void)error_table(dev, f);
 	/* (after the error table, which turns --noflush and --nolockfs on) */
-	flags = (opt.deferred ? DM_DEFERRED_REMOVE : 0) | (opt.noflush ? DM_NOFLUSH_FLAG : 0) |
-		(opt.nolockfs ? DM_SKIP_LOCKFS_FLAG : 0);
+	flags = (opt.deferred ? DM_DEFERRED_REMOVE : 0) | flush_flags(f);
 	if (task_init(&r) < 0)
 		return 0;
 	if ((rc = req_for_device(&r, dev)) == 0 && (rc = udev_task_begin(&u, UDEV_REMOVE)) == 0) {
 		/* (the kernel leaves a request it refused as it was: sent again as it is) */
 		for (;;) {
-			ioctl_attempt = (unsigned)tries + 1;
-			rc = call(DM_DEV_REMOVE, &r, flags, udev_task_event_nr(&u));
-			ioctl_attempt = 0;
+			rc = call_in(&(struct call_ctx){ .attempt = (unsigned)tries + 1 }, DM_DEV_REMOVE,
+				     &r, flags, udev_task_event_nr(&u));
 			/* --retry: a device still open may be closed in a moment */
 			if (rc == -EBUSY && opt.retry && ++tries < REMOVE_RETRIES) {
 				sleep_ms(REMOVE_RETRY_MS);
@@ -203,24 +224,24 @@ static int remove_one(const char *dev)
 
 int cmd_remove(const struct command *cmd, int argc, char **argv)
 {
+	struct flushing f = flushing_of_options();
+
 	if (argc < 2 && !opt.uuid && !opt.have_major && !opt.have_minor) {
 		log_err("No device specified.");
 		return 0;
 	}
-	return each_device(argc, argv, remove_one);
+	return each_device(argc, argv, remove_one, &f);
 }
 
 /* remove_all, then /dev/mapper made to match; 1 when either worked. */
-static int remove_all_once(void)
+static int remove_all_once(const struct flushing *f)
 {
 	struct dm_req r;
 	int rc;
 
 	if (task_init(&r) < 0)
 		return 0;
-	rc = call(DM_REMOVE_ALL, &r,
-		     (opt.deferred ? DM_DEFERRED_REMOVE : 0) | (opt.noflush ? DM_NOFLUSH_FLAG : 0) |
-		     (opt.nolockfs ? DM_SKIP_LOCKFS_FLAG : 0), 0);
+	rc = call(DM_REMOVE_ALL, &r, (opt.deferred ? DM_DEFERRED_REMOVE : 0) | flush_flags(f), 0);
 	dm_req_free(&r);
 	/* then mknodes, as lvm2, udev or not */
 	return (sync_nodes(NULL) == 0) | (rc == 0);
@@ -234,7 +255,7 @@ static int count_device(const struct dm_name_entry *e, void *arg)
 
 static int error_device(const struct dm_name_entry *e, void *arg)
 {
-	error_table(e->name);
+	error_table(e->name, arg);
 	return 0;
 }
 
@@ -251,205 +272,45 @@ static unsigned devices_left(void)
 
 int cmd_remove_all(const struct command *cmd, int argc, char **argv)
 {
-	int ok = remove_all_once(), none;
+	struct flushing f = flushing_of_options();
+	int ok = remove_all_once(&f), none;
 	unsigned left;
 
 	if (!opt.force || !devices_left())
 		return ok;
 	/* -f: the devices still open get an error table, and another try */
-	list_device_names(error_device, NULL, &none);
-	remove_all_once();
+	list_device_names(error_device, &f, &none);
+	remove_all_once(&f);
 	if ((left = devices_left()))
 		log_err("Unable to remove %u device(s).", left);
 	return 1;
 }
 
-static int suspend_one(const char *dev)
+static int suspend_one(const char *dev, void *arg)
 {
 	return simple_shown(dev, DM_DEV_SUSPEND, DM_SUSPEND_FLAG);
 }
 
-static int resume_one(const char *dev)
+static int resume_one(const char *dev, void *arg)
 {
-	return resume(dev, 1);
+	return resume(dev, arg, 1);
 }
 
 int cmd_suspend(const struct command *cmd, int argc, char **argv)
 {
-	return each_device(argc, argv, strcmp(cmd->name, "suspend") ? resume_one : suspend_one);
+	struct flushing f = flushing_of_options();
+
+	return each_device(argc, argv, strcmp(cmd->name, "suspend") ? resume_one : suspend_one, &f);
 }
 
-static int clear_one(const char *dev)
+static int clear_one(const char *dev, void *arg)
 {
 	return simple_shown(dev, DM_TABLE_CLEAR, 0);
 }
 
 int cmd_clear(const struct command *cmd, int argc, char **argv)
 {
-	return each_device(argc, argv, clear_one);
-}
-
-/* The new name or uuid of rename, as sent to the kernel, after libdevmapper's checks. */
-static int rename_target(const char *to, int setuuid, char *out)
-{
-	int rc;
-
-	if (setuuid) {
-		if (strlen(to) >= DM_UUID_LEN) {
-			log_err("Uuid \"%s\" too long", to);
-			return -ENAMETOOLONG;
-		}
-		return mangle_user_string(USER_NEW_UUID, to, out, DM_UUID_LEN);
-	}
-	if (strchr(to, '/')) {
-		log_err("Name \"%s\" invalid. It contains \"/\".", to);
-		return -EINVAL;
-	}
-	if (strlen(to) >= DM_NAME_LEN) {
-		log_err("Name \"%s\" too long", to);
-		return -ENAMETOOLONG;
-	}
-	if (!*to) {
-		log_err("Non empty new name is required.");
-		return -EINVAL;
-	}
-	if ((rc = mangle_user_string(USER_NEW_NAME, to, out, DM_NAME_LEN)) < 0)
-		return rc;
-	/* lodm refuses the names that would clash in /dev/mapper (docs/compat.md) */
-	if ((rc = dm_name_check(out)) < 0)
-		log_err("Name \"%s\" invalid", to);
-	return rc;
-}
-
-/* Renames dev (NULL: -u/-j/-m) to the name or, with setuuid, the uuid to. */
-static int rename_device(const char *dev, const char *to, int setuuid)
-{
-	char old[DM_NAME_LEN + 1], new[DM_UUID_LEN];
-	struct udev_task u = { .cookie = 0 };
-	struct dm_req r;
-	int rc;
-
-	/* the device first, then the new name, as lvm2 checks them */
-	if (device_task(&r, dev) < 0)
-		return 0;
-	if (rename_target(to, setuuid, new) < 0) {
-		log_stack();
-		dm_req_free(&r);
-		node_ops_run();
-		return 0;
-	}
-	/* the node follows a device renamed by name (r holds its kernel form) */
-	snprintf(old, sizeof(old), "%s", r.io->name);
-	rc = dm_req_add_string(&r, new);
-	if (rc == 0 && (rc = udev_task_begin(&u, UDEV_RENAME)) == 0) {
-		rc = call(DM_DEV_RENAME, &r, setuuid ? DM_UUID_FLAG : 0,
-			     udev_task_event_nr(&u));
-		udev_task_sent(&u, rc, r.io);
-	}
-	if (rc < 0)
-		log_stack();
-	dm_req_free(&r);
-	if (rc == 0 && !setuuid && old[0])
-		node_queue_rename(old, new, &u.nodes);
-	udev_task_wait(&u, old, setuuid ? NULL : new);
-	return rc == 0;
-}
-
-int cmd_rename(const struct command *cmd, int argc, char **argv)
-{
-	return rename_device(argc > 2 ? argv[1] : NULL, argv[argc - 1], opt.setuuid);
-}
-
-/* The form the mangle command brings names to: --manglename's, else auto. */
-static enum dm_mangling mangle_target;
-
-/*
- * Renames a device whose name is not in the target form; a uuid not in it
- * cannot be changed on a live device and only makes the command fail.
- */
-static int mangle_one(const char *dev)
-{
-	char kname[DM_NAME_LEN], uuid[DM_UUID_LEN], new_name[DM_NAME_LEN], new_uuid[DM_UUID_LEN];
-	const char *name;
-	struct dm_req r;
-	int rc;
-
-	if (device_task(&r, dev) < 0)
-		return 0;
-	rc = call_quiet(DM_DEV_STATUS, &r, 0, 0);
-	if (rc < 0 && rc != -ENXIO && rc != -EBADF)
-		log_err("device-mapper: status ioctl on %s %s failed: %s", r.io->name, r.io->uuid,
-			strerror(-rc));
-	if (rc == 0) {
-		snprintf(kname, sizeof(kname), "%s", r.io->name);
-		snprintf(uuid, sizeof(uuid), "%s", r.io->uuid);
-	}
-	dm_req_free(&r);
-	if (rc < 0)
-		return 0;	/* a device that does not exist fails without a word, as in lvm2 */
-	name = dev ? dev : kname;
-	if (mangle_target == DM_MANGLE_AUTO) {
-		if (dm_name_mangled_twice(name, DM_MANGLE_AUTO)) {
-			log_err("The name \"%s\" seems to be mangled more than once. "
-				"Manual intervention required to rename the device.", name);
-			return 0;
-		}
-		if (dm_name_mangled_twice(uuid, DM_MANGLE_AUTO)) {
-			log_err("The UUID \"%s\" seems to be mangled more than once. "
-				"Manual intervention required to correct the device UUID.", uuid);
-			return 0;
-		}
-	}
-	if (mangle_target == DM_MANGLE_NONE) {
-		dm_name_unmangle(kname, DM_MANGLE_NONE, new_name, sizeof(new_name));
-		dm_name_unmangle(uuid, DM_MANGLE_NONE, new_uuid, sizeof(new_uuid));
-	} else {
-		/* as libdevmapper: hex asks for the names auto gives */
-		if ((rc = dm_name_mangle(kname, DM_MANGLE_AUTO, new_name, sizeof(new_name))) < 0) {
-			tell_mangle_failure(USER_NAME, kname, rc);
-			return 0;
-		}
-		if ((rc = dm_name_mangle(uuid, DM_MANGLE_AUTO, new_uuid, sizeof(new_uuid))) < 0) {
-			tell_mangle_failure(USER_UUID, uuid, rc);
-			return 0;
-		}
-	}
-	if (strcmp(uuid, new_uuid)) {
-		log_err("%s: %s: UUID in incorrect form. ", name, uuid);
-		log_err("Unable to change device UUID. The device must be deactivated first.");
-		return 0;
-	}
-	if (!strcmp(name, new_name)) {
-		printf("%s: %s: name %salready in correct form\n", name, *uuid ? uuid : "[no UUID]",
-		       *uuid ? "and UUID " : "");
-		return 1;
-	}
-	printf("%s: renaming to %s\n", name, new_name);
-	return rename_device(dev, new_name, 0);
-}
-
-/* Every device is tried; any failure fails the command. */
-static int mangle_listed(const struct dm_name_entry *e, void *arg)
-{
-	if (!mangle_one(e->name))
-		*(int *)arg = 0;
-	return 0;
-}
-
-int cmd_mangle(const struct command *cmd, int argc, char **argv)
-{
-	int ok = 1, none;
-
-	mangle_target = opt.have_manglename ? opt.mangle : DM_MANGLE_AUTO;
-	/* the names are taken and given as the kernel holds them */
-	opt.mangle = DM_MANGLE_NONE;
-	if (argc > 1 || opt.uuid || opt.have_major || opt.have_minor)
-		return each_device(argc, argv, mangle_one);
-	if (list_device_names(mangle_listed, &ok, &none) < 0)
-		return 0;
-	if (none)
-		printf("No devices found\n");
-	return ok;
+	return each_device(argc, argv, clear_one, NULL);
 }
 
 int cmd_message(const struct command *cmd, int argc, char **argv)
@@ -498,7 +359,9 @@ int cmd_message(const struct command *cmd, int argc, char **argv)
 
 int cmd_wipe_table(const struct command *cmd, int argc, char **argv)
 {
-	return each_device(argc, argv, error_table);
+	struct flushing f = flushing_of_options();
+
+	return each_device(argc, argv, wipe_one, &f);
 }
 
 int cmd_setgeometry(const struct command *cmd, int argc, char **argv)
@@ -512,7 +375,9 @@ int cmd_setgeometry(const struct command *cmd, int argc, char **argv)
 		log_err("Geometry is too long.");
 		return 0;
 	}
-	return simple(first > 1 ? argv[1] : NULL, DM_DEV_SET_GEOMETRY, 0, geometry);
+	struct flushing f = flushing_of_options();
+
+	return simple(first > 1 ? argv[1] : NULL, DM_DEV_SET_GEOMETRY, 0, &f, geometry);
 }
 
 int cmd_wait(const struct command *cmd, int argc, char **argv)
@@ -529,8 +394,8 @@ int cmd_wait(const struct command *cmd, int argc, char **argv)
 	rc = req_for_device(&r, dev);
 	/* the kernel returns once the device's event number differs from event_nr */
 	if (rc == 0)
-		rc = call(DM_DEV_WAIT, &r, (opt.noflush ? DM_NOFLUSH_FLAG : 0) |
-			     (opt.nolockfs ? DM_SKIP_LOCKFS_FLAG : 0), event_nr);
+		rc = call(DM_DEV_WAIT, &r, flush_flags(&(struct flushing){ opt.noflush, opt.nolockfs }),
+			  event_nr);
 	if (rc == 0 && opt.verbose)
 		show_info(r.io);
 	dm_req_free(&r);

@@ -300,3 +300,12 @@ enum switches parse_switches(int argc, char **argv)
 	return help ? SWITCHES_HELP : version ? SWITCHES_VERSION : SWITCHES_COMMAND;
 }
 
+void options_for_command(const char *command)
+{
+	if (!strcmp(command, "splitname"))
+		opt.columns = 1;	/* a report, as in lvm2: -o names its fields */
+	if (!strcmp(command, "mangle")) {
+		opt.mangle_target = opt.have_manglename ? opt.mangle : DM_MANGLE_AUTO;
+		opt.mangle = DM_MANGLE_NONE;
+	}
+}

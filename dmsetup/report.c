@@ -442,12 +442,11 @@ int report_add(struct report *r, void *obj)
 	return 0;
 }
 
-static const struct report *sorting;
-
-static int compare_rows(const void *pa, const void *pb)
+/* (qsort_r: the report is the comparison's argument) */
+static int compare_rows(const void *pa, const void *pb, void *arg)
 {
 	const struct report_row *a = pa, *b = pb;
-	const struct report *r = sorting;
+	const struct report *r = arg;
 	size_t k;
 
 	for (k = 0; k < r->nkeys; k++) {
@@ -701,9 +700,8 @@ int report_output(struct report *r)
 		return 0;
 	if (r->json_name) {
 		/* only the selected rows, in the sort order */
-		sorting = r;
 		if (r->nrows > 1)	/* (rows is NULL when there are none) */
-			qsort(r->rows, r->nrows, sizeof(*r->rows), compare_rows);
+			qsort_r(r->rows, r->nrows, sizeof(*r->rows), compare_rows, r);
 		return output_json(r);
 	}
 	if (!r->nrows)
@@ -715,8 +713,7 @@ int report_output(struct report *r)
 			if ((int)len > r->cols[i].width)
 				r->cols[i].width = (int)len;
 		}
-	sorting = r;
-	qsort(r->rows, r->nrows, sizeof(*r->rows), compare_rows);
+	qsort_r(r->rows, r->nrows, sizeof(*r->rows), compare_rows, r);
 	rc = r->flags & REPORT_ROWS ? output_rows(r, &l) : output_columns(r, &l);
 	free(l.buf);
 	return rc;

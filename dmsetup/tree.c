@@ -56,15 +56,20 @@ static const struct tree_style style_vt100 = {
 
 #define TREE_MAX_DEPTH 100
 
+/* The tree's options: -o's words, read before the command runs (tree_options). */
 static struct {
 	const struct tree_style *style;
 	int device, blkdevname, targets, active, open, uuid, rw, inverted, compact, truncate;
 	int termwidth;
+} tr;
+
+/* Where a drawing is. */
+struct drawing {
 	int x;			/* next output column, from 1 */
 	int held;		/* the character that may still fit at the last column */
 	int width[TREE_MAX_DEPTH];	/* compact: columns a node took on its line */
 	int more[TREE_MAX_DEPTH];	/* more nodes follow at this depth */
-} tr;
+};
 
 static void pick_tree_word(int keyword)
 {
@@ -93,7 +98,6 @@ int tree_options(const char *options)
 	tr.style = strcmp(nl_langinfo(CODESET), "UTF-8") ? &style_ascii : &style_utf;
 	tr.device = tr.truncate = 1;
 	tr.termwidth = 80;
-	tr.x = 1;
 	if (!each_option_word(options, tree_keywords, "Tree options", pick_tree_word))
 		return 0;
 	/* as dmsetup: a terminal's width less 3, except with vt100's escapes */
@@ -118,93 +122,93 @@ static int compact_drawing(void)
  * "..." unless the line ends right there, when the held character is shown.
  * A UTF-8 character counts once, by its first byte.
  */
-static void out_char(unsigned char c)
+static void out_char(struct drawing *dw, unsigned char c)
 {
 	int lead = (c & 0xc0) != 0x80;
 
-	tr.x += lead;
+	dw->x += lead;
 	if (!tr.truncate) {
 		putchar(c);
 		return;
 	}
-	if (tr.x <= tr.termwidth)
+	if (dw->x <= tr.termwidth)
 		putchar(c);
-	if (tr.x == tr.termwidth + 1 && lead) {
-		if (tr.held || (c & 0x80)) {
+	if (dw->x == tr.termwidth + 1 && lead) {
+		if (dw->held || (c & 0x80)) {
 			fputs("...", stdout);
 		} else {
-			tr.held = c;
-			tr.x--;
+			dw->held = c;
+			dw->x--;
 		}
 	}
 }
 
-static void out_string(const char *s)
+static void out_string(struct drawing *dw, const char *s)
 {
 	while (*s)
-		out_char((unsigned char)*s++);
+		out_char(dw, (unsigned char)*s++);
 }
 
-static void out_uint(unsigned v)
+static void out_uint(struct drawing *dw, unsigned v)
 {
 	char buf[16];
 
 	snprintf(buf, sizeof(buf), "%u", v);
-	out_string(buf);
+	out_string(dw, buf);
 }
 
-static void out_newline(void)
+static void out_newline(struct drawing *dw)
 {
-	if (tr.held && tr.x == tr.termwidth)
-		putchar(tr.held);
-	tr.held = 0;
+	if (dw->held && dw->x == tr.termwidth)
+		putchar(dw->held);
+	dw->held = 0;
 	putchar('\n');
-	tr.x = 1;
+	dw->x = 1;
 }
 
-static void out_prefix(unsigned depth)
+static void out_prefix(struct drawing *dw, unsigned depth)
 {
 	unsigned d;
 	int x;
 
 	for (d = 0; d < depth; d++) {
-		for (x = tr.width[d] + 1; x > 0; x--)
-			out_char(' ');
+		for (x = dw->width[d] + 1; x > 0; x--)
+			out_char(dw, ' ');
 		if (d == depth - 1)
-			out_string(tr.more[depth] ? tr.style->branch : tr.style->last);
+			out_string(dw, dw->more[depth] ? tr.style->branch : tr.style->last);
 		else
-			out_string(tr.more[d + 1] ? tr.style->vert : tr.style->empty);
+			out_string(dw, dw->more[d + 1] ? tr.style->vert : tr.style->empty);
 	}
 }
 
-static void show_attributes(const struct dt_node *node)
+static void show_attributes(struct drawing *dw, const struct dt_node *node)
 {
 	int n = 0;
 
 	if (!node->exists)
 		return;
 	if (tr.active) {
-		out_string(n++ ? ", " : " [");
-		out_string(node->flags & DM_SUSPEND_FLAG ? "SUSPENDED" : "ACTIVE");
+		out_string(dw, n++ ? ", " : " [");
+		out_string(dw, node->flags & DM_SUSPEND_FLAG ? "SUSPENDED" : "ACTIVE");
 	}
 	if (tr.rw) {
-		out_string(n++ ? ", " : " [");
-		out_string(node->flags & DM_READONLY_FLAG ? "RO" : "RW");
+		out_string(dw, n++ ? ", " : " [");
+		out_string(dw, node->flags & DM_READONLY_FLAG ? "RO" : "RW");
 	}
 	if (tr.open) {
-		out_string(n++ ? ", " : " [");
-		out_uint((unsigned)node->open_count);
+		out_string(dw, n++ ? ", " : " [");
+		out_uint(dw, (unsigned)node->open_count);
 	}
 	if (tr.uuid) {
-		out_string(n++ ? ", " : " [");
-		out_string(node->uuid);
+		out_string(dw, n++ ? ", " : " [");
+		out_string(dw, node->uuid);
 	}
 	if (n)
-		out_char(']');
+		out_char(dw, ']');
 }
 
-static void show_node(const struct dt_node *node, unsigned depth, int last_child,
-		      int has_children)
+static void show_node(struct drawing *dw, const struct dt_node *node, unsigned depth,
+		      int last_child, int has_children)
 {
 	int compact = compact_drawing(), first_on_line, start;
 	char kname[256];
@@ -214,38 +218,39 @@ static void show_node(const struct dt_node *node, unsigned depth, int last_child
 	/* a node without a name (not a dm device) is left out when no number would show */
 	if (!node->name[0] && !tr.device && !tr.blkdevname)
 		return;
-	tr.more[depth] = !last_child;
-	tr.width[depth] = 0;
-	first_on_line = tr.x == 1;
+	dw->more[depth] = !last_child;
+	dw->width[depth] = 0;
+	first_on_line = dw->x == 1;
 	if (!compact || first_on_line)
-		out_prefix(depth);
-	start = tr.x;
+		out_prefix(dw, depth);
+	start = dw->x;
 	if (compact && !first_on_line)
-		out_string(tr.more[depth] ? tr.style->first : tr.style->single);
-	out_string(node->name);
+		out_string(dw, dw->more[depth] ? tr.style->first : tr.style->single);
+	out_string(dw, node->name);
 	if (tr.blkdevname && device_name(node->devno, 1, kname, sizeof(kname)) == 0) {
-		out_string(" <");
-		out_string(kname);
-		out_char('>');
+		out_string(dw, " <");
+		out_string(dw, kname);
+		out_char(dw, '>');
 	}
 	if (tr.device) {
-		out_string(" (");
-		out_uint(major(node->devno));
-		out_char(':');
-		out_uint(minor(node->devno));
-		out_char(')');
+		out_string(dw, " (");
+		out_uint(dw, major(node->devno));
+		out_char(dw, ':');
+		out_uint(dw, minor(node->devno));
+		out_char(dw, ')');
 	}
 	if (attributes_shown())
-		show_attributes(node);
+		show_attributes(dw, node);
 	if (compact)
-		tr.width[depth] = tr.x - start;
+		dw->width[depth] = dw->x - start;
 	if (!compact || !has_children)
-		out_newline();
+		out_newline(dw);
 	if (tr.targets)
-		tr.more[depth + 1] = has_children;	/* as dmsetup, which draws no targets yet */
+		dw->more[depth + 1] = has_children;	/* as dmsetup, which draws no targets yet */
 }
 
-static void walk(const struct deptree *t, const struct dt_node *node, unsigned depth)
+static void walk(struct drawing *dw, const struct deptree *t, const struct dt_node *node,
+		 unsigned depth)
 {
 	const struct dt_links *children = deptree_children(node, tr.inverted);
 	size_t i;
@@ -254,9 +259,9 @@ static void walk(const struct deptree *t, const struct dt_node *node, unsigned d
 		const struct dt_node *child = children->v[i];
 		int has_children = deptree_num_children(t, child, tr.inverted) != 0;
 
-		show_node(child, depth, i + 1 == children->n, has_children);
+		show_node(dw, child, depth, i + 1 == children->n, has_children);
 		if (has_children)
-			walk(t, child, depth + 1);
+			walk(dw, t, child, depth + 1);
 	}
 }
 
@@ -306,7 +311,7 @@ int ls_tree(void)
 	}
 	if (none)
 		printf("No devices found\n");
-	walk(&t, &t.root, 0);
+	walk(&(struct drawing){ .x = 1 }, &t, &t.root, 0);
 	deptree_free(&t);
 	return ok;
 }

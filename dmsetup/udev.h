@@ -24,6 +24,8 @@ void udev_setup(void);
 int manage_nodes(void);
 /* 1 when requests wait for udev: it runs, is not disabled, and the kernel has cookies. */
 int udev_sync(void);
+/* The cookie of a transaction of several commands (--udevcookie, DM_UDEV_COOKIE); 0: none. */
+uint32_t udev_transaction(void);
 /* 1 when udev's work on nodes is to be verified (udev sync, DM_DEV_DIR is /dev). */
 int udev_checking(void);
 /* The semaphore of a cookie, or a new cookie; 0, or -errno told. */

@@ -34,15 +34,16 @@ int cmd_udevcreatecookie(const struct command *cmd, int argc, char **argv)
 
 int cmd_udevreleasecookie(const struct command *cmd, int argc, char **argv)
 {
+	uint32_t cookie = udev_transaction();
 	int timed_out;
 
-	if (argc > 1 && !(opt.udev_cookie = cookie_value(argv[1])))
+	if (argc > 1 && !(cookie = cookie_value(argv[1])))
 		return 0;
-	if (!opt.udev_cookie) {
+	if (!cookie) {
 		log_err("No udev transaction cookie given.");
 		return 0;
 	}
-	return udev_wait_cookie(opt.udev_cookie, NULL, &timed_out);
+	return udev_wait_cookie(cookie, NULL, &timed_out);
 }
 
 int cmd_udevflags(const struct command *cmd, int argc, char **argv)

@@ -29,6 +29,7 @@ static struct {
 	int running;		/* /run/udev/control */
 	int only;		/* the nodes are udev's: no fallback by us */
 	int checking;		/* DM_DEV_DIR is udev's /dev: verify what udev did */
+	uint32_t transaction;	/* --udevcookie, else DM_UDEV_COOKIE; 0: none */
 } udev;
 
 void udev_sync_check(void)
@@ -69,16 +70,17 @@ void udev_setup(void)
 	/* --noudevsync: libdevmapper looks at udev at once */
 	if (opt.noudevsync)
 		udev_sync_check();
-	if (!opt.udev_cookie) {
+	udev.transaction = opt.udev_cookie;
+	if (!udev.transaction) {
 		env = getenv("DM_UDEV_COOKIE");
-		if (env && *env && (opt.udev_cookie = cookie_value(env)))
+		if (env && *env && (udev.transaction = cookie_value(env)))
 			log_debug("Using udev transaction 0x%08" PRIX32 " defined by "
-				  "DM_UDEV_COOKIE environment variable.", opt.udev_cookie);
+				  "DM_UDEV_COOKIE environment variable.", udev.transaction);
 	} else if (opt.have_udevcookie)
 		log_debug("Using udev transaction 0x%08" PRIX32 " defined by --udevcookie option.",
-			  opt.udev_cookie);
+			  udev.transaction);
 	/* in a transaction of several commands only its end waits: nodes are udev's then */
-	udev.only = !dirs_differ && (opt.udev_cookie || !opt.verifyudev);
+	udev.only = !dirs_differ && (udev.transaction || !opt.verifyudev);
 	udev.checking = !dirs_differ;
 	if (!dirs_differ)
 		return;
@@ -88,6 +90,11 @@ void udev_setup(void)
 		  "nodes will be suppressed. These nodes and symlinks will be managed in each "
 		  "directory separately.", dir, "/dev/");
 	log_debug("DM udev checking disabled");
+}
+
+uint32_t udev_transaction(void)
+{
+	return udev.transaction;
 }
 
 int udev_checking(void)
@@ -267,10 +274,10 @@ int udev_task_begin(struct udev_task *t, enum udev_task_type type)
 	t->nodes.verify = !t->nodes.rely && !(flags & DM_UDEV_DISABLE_DM_RULES_FLAG);
 	if (!udev_sync())
 		return 0;
-	if (opt.udev_cookie) {
-		if (udev_cookie_open(opt.udev_cookie, &t->semid) < 0)
+	if (udev.transaction) {
+		if (udev_cookie_open(udev.transaction, &t->semid) < 0)
 			return -1;
-		t->cookie = opt.udev_cookie;
+		t->cookie = udev.transaction;
 		t->outer = 1;
 	} else if (udev_cookie_new(&t->cookie, &t->semid) < 0)
 		return -1;
