@@ -6,10 +6,9 @@
 #include <sys/sysmacros.h>
 
 #include "../../losetup/columns.h"
+#include "unit.h"
 
-static int failures, checks;
 
-#define CHECK(cond, ...) do { checks++; if (!(cond)) { printf("FAIL " __VA_ARGS__); putchar('\n'); failures++; } } while (0)
 
 static enum out_parse_result parse(const char *list, int *ids, size_t *n, const char **bad)
 {
@@ -76,6 +75,5 @@ int main(void)
 	CHECK(column_cell(COL_OFFSET, &st, 0, buf, sizeof(buf)) == NULL, "unbound offset empty");
 	CHECK(column_cell(COL_BACK_FILE, &st, 0, buf, sizeof(buf)) == NULL, "unbound file empty");
 
-	printf("unit-columns: %d passed, %d failed\n", checks - failures, failures);
-	return failures ? 1 : 0;
+	return unit_finish("unit-columns");
 }

@@ -13,10 +13,9 @@
 
 #include "dm.h"
 #include "dmtable.h"
+#include "unit.h"
 
-static int failures, checks;
 
-#define CHECK(cond, msg) do { checks++; if (!(cond)) { printf("FAIL %s (line %d)\n", msg, __LINE__); failures++; } } while (0)
 
 static void test_names_ids(void)
 {
@@ -506,6 +505,5 @@ int main(void)
 	test_concise();
 	test_table_parse();
 	test_keys();
-	printf("unit-dm: %d passed, %d failed\n", checks - failures, failures);
-	return failures ? 1 : 0;
+	return unit_finish("unit-dm");
 }

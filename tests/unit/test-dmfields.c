@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "dmfields.h"
+#include "unit.h"
 
-static int failures, checks;
 
 #define TABLE 0
 #define STATUS 1
@@ -34,7 +34,6 @@ static void fields(const char *type, const char *params, int status, int showkey
 #define check_table(type, params, want) fields(type, params, TABLE, HIDE_KEYS, want)
 #define check_status(type, params, want) fields(type, params, STATUS, HIDE_KEYS, want)
 
-#define CHECK(cond, msg) do { checks++; if (!(cond)) { printf("FAIL %s (line %d)\n", msg, __LINE__); failures++; } } while (0)
 
 static void test_linear(void)
 {
@@ -271,6 +270,5 @@ int main(void)
 	test_thin();
 	test_snapshot();
 	test_others();
-	printf("%d checks, %d failures\n", checks, failures);
-	return failures ? 1 : 0;
+	return unit_finish("unit-dmfields");
 }

@@ -7,8 +7,8 @@
 #include <linux/dm-ioctl.h>
 
 #include "dmname.h"
+#include "unit.h"
 
-static int failures, checks;
 
 static const char *mode_name(enum dm_mangling m)
 {
@@ -42,7 +42,6 @@ static void unmangle(const char *in, enum dm_mangling mode, int want_rc, const c
 	}
 }
 
-#define CHECK(cond, msg) do { checks++; if (!(cond)) { printf("FAIL %s (line %d)\n", msg, __LINE__); failures++; } } while (0)
 
 static void test_mangle(void)
 {
@@ -180,6 +179,5 @@ int main(void)
 	test_unmangle();
 	test_round_trip();
 	test_modes_and_checks();
-	printf("%d checks, %d failures\n", checks, failures);
-	return failures ? 1 : 0;
+	return unit_finish("unit-dmname");
 }

@@ -5,10 +5,9 @@
 #include <string.h>
 
 #include "optexcl.h"
+#include "unit.h"
 
-static int failures, checks;
 
-#define CHECK(cond, msg) do { checks++; if (!(cond)) { printf("FAIL %s\n", msg); failures++; } } while (0)
 
 static const optexcl_row rows[] = {
 	{ 'D', 'a', 'c', 'd', 'f', 'j' },
@@ -43,6 +42,5 @@ int main(void)
 		optexcl_check(bad, status, 'd');
 		CHECK(optexcl_check(bad, status, 'O') == -1, "unsorted row is blind to -O");
 	}
-	printf("unit-optexcl: %d passed, %d failed\n", checks - failures, failures);
-	return failures ? 1 : 0;
+	return unit_finish("unit-optexcl");
 }

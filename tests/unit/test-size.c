@@ -6,8 +6,8 @@
 #include <stdio.h>
 
 #include "size.h"
+#include "unit.h"
 
-static int failures, checks;
 
 static void expect(const char *in, int want_rc, uint64_t want)
 {
@@ -72,6 +72,5 @@ int main(void)
 	expect("99999999999999999999", -ERANGE, 0);
 	expect("1.999999999999999999999K", -ERANGE, 0);
 
-	printf("unit-size: %d passed, %d failed\n", checks - failures, failures);
-	return failures ? 1 : 0;
+	return unit_finish("unit-size");
 }
