@@ -23,20 +23,13 @@ static const char *request_name(unsigned long cmd, uint32_t flags)
 	return c ? c->name : "unknown";
 }
 
-/* Whether dmsetup passes --noopencount and --checks to the request. */
-static int about_devices(unsigned long cmd, uint32_t flags)
-{
-	const struct dm_command *c = dm_command_find(cmd, flags);
-
-	return c && (c->traits & DMC_DEVICE);
-}
-
 /*
  * -vv: the line libdevmapper logs before each ioctl, all but the buffer size
  * ("[N] (*try)"), which the caller adds: "dm <op> <name> <uuid> [newname]
  * [(M:m)] [ flags ] [sector] [message]".  NULL without -vv.
  */
-static char *trace_line(unsigned long cmd, const struct dm_req *r, uint32_t flags)
+static char *trace_line(unsigned long cmd, const struct dm_command *c, const struct dm_req *r,
+			uint32_t flags)
 {
 	const struct dm_ioctl *io = r->io;
 	const char *payload = (const char *)io + sizeof(*io), *newname = NULL, *message = "";
@@ -63,7 +56,7 @@ static char *trace_line(unsigned long cmd, const struct dm_req *r, uint32_t flag
 		snprintf(devno, sizeof(devno), "(%u:%u) ", major((dev_t)io->dev),
 			 minor((dev_t)io->dev));
 	if (asprintf(&line, "dm %s %s%s %s%s%s %s[ %s%s%s%s%s%s%s%s%s%s] %s %s",
-		     request_name(cmd, flags), flags & DM_UUID_FLAG ? "UUID " : "",
+		     c ? c->name : "unknown", flags & DM_UUID_FLAG ? "UUID " : "",
 		     io->name, io->uuid, newname ? " " : "", newname ? newname : "", devno,
 		     flags & DM_SKIP_BDGET_FLAG ? "noopencount " : "opencount ",
 		     flags & DM_NOFLUSH_FLAG ? "noflush " : "flush ",
@@ -74,7 +67,7 @@ static char *trace_line(unsigned long cmd, const struct dm_req *r, uint32_t flag
 		     flags & DM_SECURE_DATA_FLAG ? "securedata " : "",
 		     flags & DM_IMA_MEASUREMENT_FLAG ? "ima_measurement " : "",
 		     flags & DM_QUERY_INACTIVE_TABLE_FLAG ? "inactive " : "",
-		     opt.checks && about_devices(cmd, flags) ? "enablechecks " : "",
+		     opt.checks && c && (c->traits & DMC_DEVICE) ? "enablechecks " : "",
 		     sector, message) < 0)
 		return NULL;
 	return line;
@@ -84,12 +77,12 @@ static char *trace_line(unsigned long cmd, const struct dm_req *r, uint32_t flag
 static int run_traced(int fd, unsigned long cmd, struct dm_req *r, uint32_t flags,
 		      uint32_t event_nr, const struct call_ctx *ctx)
 {
+	/* (the flags added below do not change which entry it is) */
+	const struct dm_command *c = dm_command_find(cmd, flags);
 	unsigned attempt = ctx && ctx->attempt ? ctx->attempt : 1;
 	char *line;
 	size_t size;
 	int rc;
-
-	const struct dm_command *c = dm_command_find(cmd, flags);
 
 	if (opt.noopencount && c && (c->traits & DMC_DEVICE))
 		flags |= DM_SKIP_BDGET_FLAG;
@@ -103,7 +96,7 @@ static int run_traced(int fd, unsigned long cmd, struct dm_req *r, uint32_t flag
 	 */
 	if (c && (c->traits & DMC_UEVENT))
 		event_nr |= (uint32_t)DM_UDEV_PRIMARY_SOURCE_FLAG << DM_UDEV_FLAGS_SHIFT;
-	line = trace_line(cmd, r, flags);
+	line = trace_line(cmd, c, r, flags);
 	/*
 	 * The lines show libdevmapper's buffer: 16 KiB, doubled until the
 	 * request fits, and again for each time the reply did not (lodm's own

@@ -386,6 +386,7 @@ int cmd_wait(const struct command *cmd, int argc, char **argv)
 	const char *ev = argc > (dev ? 2 : 1) ? argv[dev ? 2 : 1] : NULL;
 	/* as lvm2, atoi: an event number that is not a number is 0 */
 	uint32_t event_nr = ev ? (uint32_t)atoi(ev) : 0;
+	struct flushing f = flushing_of_options();
 	struct dm_req r;
 	int rc;
 
@@ -394,8 +395,7 @@ int cmd_wait(const struct command *cmd, int argc, char **argv)
 	rc = req_for_device(&r, dev);
 	/* the kernel returns once the device's event number differs from event_nr */
 	if (rc == 0)
-		rc = call(DM_DEV_WAIT, &r, flush_flags(&(struct flushing){ opt.noflush, opt.nolockfs }),
-			  event_nr);
+		rc = call(DM_DEV_WAIT, &r, flush_flags(&f), event_nr);
 	if (rc == 0 && opt.verbose)
 		show_info(r.io);
 	dm_req_free(&r);
