@@ -8,12 +8,12 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "losetup.h"
+#include "msg.h"
 #include "optexcl.h"
 #include "size.h"
 
@@ -70,19 +70,6 @@ static const optexcl_row excl[] = {
 
 /* --remove (util-linux 2.42) goes with none of these. */
 static const int remove_excl[] = { 'D', 'O', 'a', 'c', 'd', 'f', 'j', 'l', 0 };
-
-void need_locale(void)
-{
-	static int done;
-
-	if (!done) {
-		int saved = errno;	/* the message about to be printed may need it */
-
-		done = 1;
-		setlocale(LC_ALL, "");
-		errno = saved;
-	}
-}
 
 static void __attribute__((noreturn)) usage(void)
 {
@@ -441,27 +428,10 @@ int main(int argc, char **argv)
 		res = do_create(&rq);
 		break;
 	case A_DELETE:
-		/* as 2.38.1: a name that is not a loop device is reported, and the
-		 * previous device is asked again */
-		res = detach_one(rq.device);
-		while (optind < argc) {
-			const char *name = argv[optind++];
-
-			if (!loop_is_loopdev(name) ||
-			    loop_devpath(name, rq.device, sizeof(rq.device)) < 0) {
-				errno = ENODEV;
-				warn("%s: failed to use device", name);
-			}
-			res += detach_one(rq.device);
-		}
-		res = res ? EXIT_FAILURE : EXIT_SUCCESS;
+		res = do_delete(&rq, argv + optind, argc - optind);
 		break;
 	case A_REMOVE:
-		if (optind >= argc)
-			errx(EXIT_FAILURE, "no loop device specified");
-		while (optind < argc)
-			res += remove_one(argv[optind++]);
-		res = res ? EXIT_FAILURE : EXIT_SUCCESS;
+		res = do_remove(argv + optind, argc - optind);
 		break;
 	case A_DELETE_ALL:
 		res = do_delete_all();
@@ -476,22 +446,13 @@ int main(int argc, char **argv)
 		res = do_show_one(&rq);
 		break;
 	case A_SET_CAPACITY:
-		if ((res = loop_set_capacity(rq.device)) < 0) {
-			errno = -res;
-			warn("%s: set capacity failed", rq.device);
-		}
+		res = do_set_capacity(&rq);
 		break;
 	case A_SET_DIRECT_IO:
-		if ((res = loop_set_direct_io(rq.device, rq.use_dio)) < 0) {
-			errno = -res;
-			warn("%s: set direct io failed", rq.device);
-		}
+		res = do_set_direct_io(&rq);
 		break;
 	case A_SET_BLOCKSIZE:
-		if ((res = loop_set_sector_size(rq.device, (unsigned)rq.blocksize)) < 0) {
-			errno = -res;
-			warn("%s: set logical block size failed", rq.device);
-		}
+		res = do_set_blocksize(&rq);
 		break;
 	case A_NONE:
 		warnx("bad usage");
