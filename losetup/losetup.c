@@ -59,17 +59,15 @@ static const struct option longopts[] = {
 /*
  * Rows in ASCII order, first elements too.  2.38.1 had 'O' out of order in
  * the third row, so -O with -d/-D/-c/-f was never refused; upstream sorted it.
+ * --remove (util-linux 2.42) is in the rows where 2.42 has it.
  */
 static const optexcl_row excl[] = {
-	{ 'D', 'a', 'c', 'd', 'f', 'j' },
-	{ 'D', 'c', 'd', 'f', 'l' },
-	{ 'D', 'O', 'c', 'd', 'f' },
+	{ 'D', 'a', 'c', 'd', 'f', 'j', OPT_REMOVE },
+	{ 'D', 'c', 'd', 'f', 'l', OPT_REMOVE },
+	{ 'D', 'O', 'c', 'd', 'f', OPT_REMOVE },
 	{ 'J', OPT_RAW },
 	{ 0 }
 };
-
-/* --remove (util-linux 2.42) goes with none of these. */
-static const int remove_excl[] = { 'D', 'O', 'a', 'c', 'd', 'f', 'j', 'l', 0 };
 
 static void __attribute__((noreturn)) usage(void)
 {
@@ -153,53 +151,37 @@ static const char *option_name(int c)
 	return NULL;
 }
 
-static int in_list(const int *list, int c)
+/* "--name", or "-c" for an option without a long name. */
+static const char *option_label(int c, char *buf, size_t size)
 {
-	for (; *list; list++)
-		if (*list == c)
-			return 1;
-	return 0;
-}
+	const char *n = option_name(c);
 
-/* --remove has no 2.38.1 wording to keep: it uses util-linux 2.42's. */
-static void check_remove_exclusive(int c)
-{
-	static int seen_remove, seen_other;
-
-	if (c == OPT_REMOVE)
-		seen_remove = 1;
-	else if (in_list(remove_excl, c) && !seen_other)
-		seen_other = c;
+	if (n)
+		snprintf(buf, size, "--%s", n);
 	else
-		return;
-	if (seen_remove && seen_other) {
-		const char *other = option_name(seen_other);
-
-		if (c == OPT_REMOVE)
-			errx(EXIT_FAILURE, "options --%s and --remove cannot be combined", other);
-		errx(EXIT_FAILURE, "options --remove and --%s cannot be combined", other);
-	}
+		snprintf(buf, size, "-%c", c);
+	return buf;
 }
 
 static void check_exclusive(int *status, int c)
 {
+	char first[32], second[32];
 	int row;
 	const int *op;
 
-	check_remove_exclusive(c);
 	row = optexcl_check(excl, status, c);
 	if (row < 0)
 		return;
+	/* --remove has no 2.38.1 wording to keep: it uses util-linux 2.42's */
+	if (c == OPT_REMOVE || status[row] == OPT_REMOVE)
+		errx(EXIT_FAILURE, "options %s and %s cannot be combined",
+		     option_label(status[row], first, sizeof(first)),
+		     option_label(c, second, sizeof(second)));
 	need_locale();
 	fprintf(stderr, "%s: mutually exclusive arguments:", program_invocation_short_name);
-	for (op = excl[row]; *op; op++) {
-		const char *n = option_name(*op);
-
-		if (n)
-			fprintf(stderr, " --%s", n);
-		else
-			fprintf(stderr, " -%c", *op);
-	}
+	for (op = excl[row]; *op; op++)
+		if (*op != OPT_REMOVE)	/* not in 2.38.1's rows */
+			fprintf(stderr, " %s", option_label(*op, first, sizeof(first)));
 	fputc('\n', stderr);
 	exit(EXIT_FAILURE);
 }

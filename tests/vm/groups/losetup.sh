@@ -104,3 +104,16 @@ t_json_no_devices_parses() {
 	printf '%s' "$out" | jq -e '(.loopdevices | length) == 3 and (.loopdevices | sort_by(.name) | [.[].ro] == [false,false,true] and [.[].offset] == [0,512,0]) and all(.loopdevices[]; (.maj|type) == "number" and (.partscan|type) == "boolean")' >/dev/null ||
 		fail "three devices: $out"
 }
+# --remove beside -D is refused in either order with 2.42's words, before
+# anything is detached (the host's expect test covers the other options)
+t_remove_detach_all_exclusive() {
+	need_lodm losetup
+	three_devices || fail setup
+	assert_status 1 "$LODM_LOSETUP" -D --remove /dev/loop0
+	assert_eq "losetup: options --detach-all and --remove cannot be combined" \
+		"$("$LODM_LOSETUP" -D --remove /dev/loop0 2>&1)" "-D --remove"
+	assert_status 1 "$LODM_LOSETUP" --remove -D
+	assert_eq "losetup: options --remove and --detach-all cannot be combined" \
+		"$("$LODM_LOSETUP" --remove -D 2>&1)" "--remove -D"
+	assert_eq 3 "$("$REF_LOSETUP" -a | wc -l)" "devices still bound"
+}
