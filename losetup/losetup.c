@@ -230,7 +230,7 @@ int main(int argc, char **argv)
 	struct request rq;
 	int excl_status[sizeof(excl) / sizeof(excl[0])] = { 0 };
 	const char *outarg = NULL;
-	int c, set_dio = 0, set_blocksize = 0, res = 0;
+	int c, set_dio = 0, set_blocksize = 0, verbose = 0, res = 0;
 
 	memset(&rq, 0, sizeof(rq));
 
@@ -324,6 +324,7 @@ int main(int argc, char **argv)
 				rq.lo_flags |= LO_FLAGS_DIRECT_IO;
 			break;
 		case 'v':
+			verbose = 1;	/* otherwise ignored, as in 2.38.1 */
 			break;
 		case OPT_SIZELIMIT:
 			rq.sizelimit = parse_size_or_die(optarg, "failed to parse size");
@@ -332,8 +333,14 @@ int main(int argc, char **argv)
 		case 'h':
 			usage();
 		case 'V':
-			printf("%s from lodm %s (util-linux 2.38.1 compatible)\n",
-			       program_invocation_short_name, PACKAGE_VERSION);
+			/*
+			 * Exactly the reference's line: scripts take its last
+			 * word as util-linux's version.  lodm's own comes on a
+			 * second line only after -v (losetup -vV).
+			 */
+			printf("%s from util-linux 2.38.1\n", program_invocation_short_name);
+			if (verbose)
+				printf("lodm %s\n", PACKAGE_VERSION);
 			return EXIT_SUCCESS;
 		default:
 			parse_error(argc, argv);
