@@ -55,7 +55,7 @@ static int reuse_overlapping(const struct request *rq, char *device)
 		errx(EXIT_FAILURE, "%s: overlapping loop device exists", rq->file);
 	case 2:
 		/* a read-only device cannot be made writable */
-		if ((st.flags & LO_FLAGS_READ_ONLY) && !(rq->lo_flags & LO_FLAGS_READ_ONLY))
+		if (st.read_only && !(rq->lo_flags & LO_FLAGS_READ_ONLY))
 			errx(EXIT_FAILURE, "%s: overlapping read-only loop device exists",
 			     rq->file);
 		if (loop_clear_autoclear(st.path) < 0)
@@ -144,12 +144,12 @@ static int table_add(struct libscols_table *tb, const struct request *rq,
 
 static unsigned needed_reads(const struct request *rq)
 {
+	unsigned what = 0;
 	size_t i;
 
 	for (i = 0; i < rq->ncolumns; i++)
-		if (column_needs_sector(rq->columns[i]))
-			return LOOP_READ_SECTOR;
-	return 0;
+		what |= column_reads(rq->columns[i]);
+	return what;
 }
 
 static struct libscols_table *new_table(const struct request *rq)
