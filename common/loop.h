@@ -93,7 +93,18 @@ int loop_is_loopdev(const char *path);
 int loop_nr_from_path(const char *path);
 
 /*
- * Attaches req to the device at devpath, or with devpath NULL to a free one
+ * losetup /dev/loopN FILE: when the node is missing, asks the kernel for
+ * device N (LOOP_CTL_ADD), as util-linux does before anything else.  1 when
+ * device N exists but its node has yet to appear (made now, or by an earlier
+ * call), 0 when the node is there or there is no device N to ask for.
+ * loop_attach() calls it; call it first to have the device made before
+ * checks of one's own (--nooverlap).
+ */
+int loop_add_named(const char *devpath);
+
+/*
+ * Attaches req to the device at devpath (made when missing: loop_add_named),
+ * or with devpath NULL to a free one
  * (found under flock of /dev/loop-control, retried on EBUSY/EAGAIN, bounded).
  * On success the device's path is in out (size LOOP_DEVPATH_MAX) and *stage is
  * LOOP_STAGE_NONE; on failure *stage says which step failed.
