@@ -93,6 +93,9 @@ int do_create(const struct request *rq)
 	}
 	if (rq->nooverlap && !named && reuse_overlapping(rq, device))
 		goto done;
+	/* as util-linux: a named device is made first, kept when a check below refuses */
+	if (named)
+		loop_add_named(named);
 	if (rq->nooverlap && named) {
 		struct loop_state st;
 

@@ -34,6 +34,28 @@ lodm_devices_under() {
 	done
 }
 
+# lodm_loop_remove N: delete unbound loop device N (LOOP_CTL_REMOVE), for a
+# test that made it by name; retried a moment while a detach completes.
+lodm_loop_remove() {
+	local n=$1 tries
+	for tries in 1 2 3 4 5 6 7 8 9 10; do
+		[ -e "/sys/block/loop$n" ] || return 0
+		perl -e 'open(my $c, "+<", "/dev/loop-control") or exit 1;
+			 defined(ioctl($c, 0x4C81, $ARGV[0] + 0)) or exit 1' "$n" && return 0
+		sleep 0.1
+	done
+	echo "cannot remove loop$n" >&2
+	return 1
+}
+
+# lodm_unused_loop_nr: a loop number neither the kernel nor /dev has, well
+# above what the machine uses.
+lodm_unused_loop_nr() {
+	local n=$(( 3000 + RANDOM % 2000 ))
+	while [ -e "/sys/block/loop$n" ] || [ -e "/dev/loop$n" ]; do n=$((n + 1)); done
+	echo "$n"
+}
+
 # lodm_make_fixtures DIR: the standard files every case may use.
 lodm_make_fixtures() {
 	local d=$1
