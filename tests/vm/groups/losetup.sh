@@ -12,6 +12,17 @@ t_detach_all_differential() {
 t_detach_all_long_differential() {
 	assert_same_output --setup three_devices --after '%LOSETUP% -l' '%TOOL% --detach-all'
 }
+# -v and -L are accepted beside -D and change nothing; -V ends the command
+# before anything is detached
+t_detach_all_verbose_differential() {
+	assert_same_output --setup three_devices --after '%LOSETUP% -a' '%TOOL% -v -D'
+}
+t_detach_all_nooverlap_differential() {
+	assert_same_output --setup three_devices --after '%LOSETUP% -a' '%TOOL% -L -D'
+}
+t_detach_all_version_differential() {
+	assert_same_output --setup three_devices --after '%LOSETUP% -a' '%TOOL% -D -V'
+}
 no_devices() { :; }
 t_detach_all_nothing_differential() {
 	assert_same_output --setup no_devices --rc 0 '%TOOL% -D'
