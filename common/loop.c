@@ -322,25 +322,28 @@ static int attach_fd(int devfd, int filefd, const struct loop_info64 *info,
 	return rc;
 }
 
-/* losetup /dev/loopN FILE: the kernel creates a missing device on request. */
-static int ensure_node(const char *devpath)
+int loop_add_named(const char *devpath)
 {
 	struct stat st;
-	int nr;
+	int nr, rc;
 
 	if (stat(devpath, &st) == 0 || errno != ENOENT)
 		return 0;
 	nr = loop_nr_from_path(devpath);
-	return nr >= 0 && loop_ctl_add(nr) >= 0;
+	if (nr < 0)
+		return 0;
+	rc = loop_ctl_add(nr);
+	/* made now, or by our caller a moment ago: the node may be on its way */
+	return rc >= 0 || rc == -EEXIST;
 }
 
 static int attach_named(const char *devpath, int filefd, const struct loop_info64 *info,
-			uint32_t sector_size, int created, enum loop_attach_stage *stage)
+			uint32_t sector_size, int wait_node, enum loop_attach_stage *stage)
 {
 	int devfd, rc;
 	int mode = (info->lo_flags & LO_FLAGS_READ_ONLY) ? O_RDONLY : O_RDWR;
 
-	devfd = open_node(devpath, mode, created);
+	devfd = open_node(devpath, mode, wait_node);
 	if (devfd < 0) {
 		*stage = LOOP_STAGE_DEVICE;
 		return devfd;
@@ -411,12 +414,12 @@ int loop_attach(const char *devpath, const struct loop_setup *req,
 	uint32_t flags = req->flags & (LO_FLAGS_READ_ONLY | LO_FLAGS_AUTOCLEAR |
 				       LO_FLAGS_PARTSCAN | LO_FLAGS_DIRECT_IO);
 	char *canonical;
-	int filefd, rc, created = 0;
+	int filefd, rc, wait_node = 0;
 
 	*stage = LOOP_STAGE_NONE;
 	if (devpath) {
 		snprintf(out, LOOP_DEVPATH_MAX, "%s", devpath);
-		created = ensure_node(devpath);
+		wait_node = loop_add_named(devpath);
 	}
 	filefd = open_backing(req, &flags);
 	if (filefd < 0) {
@@ -442,7 +445,7 @@ int loop_attach(const char *devpath, const struct loop_setup *req,
 	free(canonical);
 
 	if (devpath)
-		rc = attach_named(devpath, filefd, &info, (uint32_t)req->sector_size, created, stage);
+		rc = attach_named(devpath, filefd, &info, (uint32_t)req->sector_size, wait_node, stage);
 	else
 		rc = attach_free(filefd, &info, (uint32_t)req->sector_size, out, stage);
 	close(filefd);

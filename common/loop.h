@@ -38,6 +38,13 @@ struct loop_state {
 	unsigned lost:1;		/* the kernel has it, /dev has no node */
 	unsigned has_status:1;		/* back_dev, back_ino, ref are valid */
 	unsigned has_sector:1;		/* sector_size is valid */
+	/*
+	 * With LOOP_READ_RO: the block device is read-only, as
+	 * /sys/block/loopN/ro says, bound or not.  A read-only attach sets it,
+	 * so does BLKROSET (blockdev --setro), and a detach leaves it; util-linux
+	 * reads this, not LO_FLAGS_READ_ONLY, for its RO column and --nooverlap.
+	 */
+	unsigned read_only:1;
 	char backing_file[PATH_MAX];	/* sysfs backing_file, or lo_file_name */
 	dev_t back_dev;
 	uint64_t back_ino;
@@ -51,6 +58,7 @@ struct loop_state {
 /* Which optional parts loop_state_read/loop_iter_next fetch. */
 enum {
 	LOOP_READ_SECTOR = 1 << 0,	/* logical sector size */
+	LOOP_READ_RO = 1 << 1,		/* read_only */
 };
 
 /* What to attach, and how. */
@@ -85,7 +93,18 @@ int loop_is_loopdev(const char *path);
 int loop_nr_from_path(const char *path);
 
 /*
- * Attaches req to the device at devpath, or with devpath NULL to a free one
+ * losetup /dev/loopN FILE: when the node is missing, asks the kernel for
+ * device N (LOOP_CTL_ADD), as util-linux does before anything else.  1 when
+ * device N exists but its node has yet to appear (made now, or by an earlier
+ * call), 0 when the node is there or there is no device N to ask for.
+ * loop_attach() calls it; call it first to have the device made before
+ * checks of one's own (--nooverlap).
+ */
+int loop_add_named(const char *devpath);
+
+/*
+ * Attaches req to the device at devpath (made when missing: loop_add_named),
+ * or with devpath NULL to a free one
  * (found under flock of /dev/loop-control, retried on EBUSY/EAGAIN, bounded).
  * On success the device's path is in out (size LOOP_DEVPATH_MAX) and *stage is
  * LOOP_STAGE_NONE; on failure *stage says which step failed.
@@ -135,7 +154,7 @@ int loop_state_uses_file(const struct loop_state *st, const struct stat *file_st
 /*
  * Looks for a bound device over the same file whose range meets
  * [offset, offset + sizelimit): 0 none, 1 an overlap, 2 the same range
- * (then *st is that device), -errno on failure.
+ * (then *st is that device, read_only read), -errno on failure.
  */
 int loop_find_overlap(const char *file, uint64_t offset, uint64_t sizelimit,
 		      struct loop_state *st);

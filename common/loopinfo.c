@@ -30,7 +30,7 @@ static void state_reset(struct loop_state *st)
 {
 	st->nr = -1;
 	st->devno = 0;
-	st->bound = st->lost = st->has_status = st->has_sector = 0;
+	st->bound = st->lost = st->has_status = st->has_sector = st->read_only = 0;
 	st->backing_file[0] = '\0';
 	st->back_dev = 0;
 	st->back_ino = 0;
@@ -97,7 +97,7 @@ static int sysdir_fd(struct sysdir *sd)
 static void fill_state(struct loop_state *st, struct sysdir *sd, unsigned what)
 {
 	struct stat sb;
-	int fd;
+	int fd, has_ro = 0;
 
 	fd = open(st->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd >= 0 && (fstat(fd, &sb) < 0 || !S_ISBLK(sb.st_mode) ||
@@ -125,6 +125,15 @@ static void fill_state(struct loop_state *st, struct sysdir *sd, unsigned what)
 				st->has_sector = 1;
 			}
 		}
+		if (what & LOOP_READ_RO) {
+			int ro;
+
+			/* the value sysfs "ro" shows, without opening it */
+			if (ioctl(fd, BLKROGET, &ro) == 0) {
+				st->read_only = !!ro;
+				has_ro = 1;
+			}
+		}
 		close(fd);
 	}
 
@@ -139,6 +148,14 @@ static void fill_state(struct loop_state *st, struct sysdir *sd, unsigned what)
 			st->sector_size = (uint32_t)v;
 			st->has_sector = 1;
 		}
+	}
+	if ((what & LOOP_READ_RO) && !has_ro) {
+		uint64_t v;
+
+		if (sysdir_fd(sd) >= 0 && sysfs_read_u64(sd->fd, "ro", &v) == 0)
+			st->read_only = !!v;
+		else
+			st->read_only = st->bound && (st->flags & LO_FLAGS_READ_ONLY);
 	}
 	/* a kernel without loop/backing_file: lo_file_name is all there is */
 	if (st->bound && !st->backing_file[0])
@@ -291,7 +308,7 @@ int loop_find_overlap(const char *file, uint64_t offset, uint64_t sizelimit,
 	int has_sb = stat(file, &sb) == 0;
 	int rc;
 
-	if ((rc = loop_iter_open(&it, 0, has_sb ? &sb : NULL)) < 0)
+	if ((rc = loop_iter_open(&it, LOOP_READ_RO, has_sb ? &sb : NULL)) < 0)
 		return rc;
 	while ((rc = loop_iter_next(&it, st)) == 1) {
 		if (!loop_state_uses_file(st, has_sb ? &sb : NULL, file, 0, 0, 0))

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "losetup.h"
+#include "msg.h"
 
 /* "losetup: <what>: <suffix>: strerror(-rc)"; suffix may be NULL. */
 static void warn_errno(int rc, const char *what, const char *suffix)
@@ -54,7 +55,7 @@ static int reuse_overlapping(const struct request *rq, char *device)
 		errx(EXIT_FAILURE, "%s: overlapping loop device exists", rq->file);
 	case 2:
 		/* a read-only device cannot be made writable */
-		if ((st.flags & LO_FLAGS_READ_ONLY) && !(rq->lo_flags & LO_FLAGS_READ_ONLY))
+		if (st.read_only && !(rq->lo_flags & LO_FLAGS_READ_ONLY))
 			errx(EXIT_FAILURE, "%s: overlapping read-only loop device exists",
 			     rq->file);
 		if (loop_clear_autoclear(st.path) < 0)
@@ -92,6 +93,9 @@ int do_create(const struct request *rq)
 	}
 	if (rq->nooverlap && !named && reuse_overlapping(rq, device))
 		goto done;
+	/* as util-linux: a named device is made first, kept when a check below refuses */
+	if (named)
+		loop_add_named(named);
 	if (rq->nooverlap && named) {
 		struct loop_state st;
 
@@ -143,12 +147,12 @@ static int table_add(struct libscols_table *tb, const struct request *rq,
 
 static unsigned needed_reads(const struct request *rq)
 {
+	unsigned what = 0;
 	size_t i;
 
 	for (i = 0; i < rq->ncolumns; i++)
-		if (column_needs_sector(rq->columns[i]))
-			return LOOP_READ_SECTOR;
-	return 0;
+		what |= column_reads(rq->columns[i]);
+	return what;
 }
 
 static struct libscols_table *new_table(const struct request *rq)
@@ -303,9 +307,24 @@ static int detach_state(const char *device, const struct loop_state *st)
 	return 0;
 }
 
-int detach_one(const char *device)
+/*
+ * As 2.38.1: a further name that is not a loop device is reported, and the
+ * previous device is asked again.
+ */
+int do_delete(const struct request *rq, char *const *more, int n)
 {
-	return detach_state(device, NULL);
+	char device[LOOP_DEVPATH_MAX];
+	int failed, i;
+
+	snprintf(device, sizeof(device), "%s", rq->device);
+	failed = detach_state(device, NULL);
+	for (i = 0; i < n; i++) {
+		if (!loop_is_loopdev(more[i]) ||
+		    loop_devpath(more[i], device, sizeof(device)) < 0)
+			warn_errno(-ENODEV, more[i], "failed to use device");
+		failed += detach_state(device, NULL);
+	}
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
 
 int do_delete_all(void)
@@ -327,8 +346,8 @@ int do_delete_all(void)
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
 
-/* --remove: LOOP_CTL_REMOVE of an unbound device, by its number. */
-int remove_one(const char *device)
+/* LOOP_CTL_REMOVE of an unbound device, by its number; nonzero on failure. */
+static int remove_one(const char *device)
 {
 	char path[LOOP_DEVPATH_MAX];
 	int rc;
@@ -344,4 +363,43 @@ int remove_one(const char *device)
 		return 1;
 	}
 	return 0;
+}
+
+int do_remove(char *const *names, int n)
+{
+	int failed = 0, i;
+
+	if (n < 1)
+		errx(EXIT_FAILURE, "no loop device specified");
+	for (i = 0; i < n; i++)
+		failed += remove_one(names[i]);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
+/* "<device>: <what> failed: <error>" when rc is an error. */
+static int setting_done(int rc, const char *device, const char *what)
+{
+	if (rc < 0) {
+		errno = -rc;
+		warn("%s: %s failed", device, what);
+		return EXIT_FAILURE;
+	}
+	return EXIT_SUCCESS;
+}
+
+int do_set_capacity(const struct request *rq)
+{
+	return setting_done(loop_set_capacity(rq->device), rq->device, "set capacity");
+}
+
+int do_set_direct_io(const struct request *rq)
+{
+	return setting_done(loop_set_direct_io(rq->device, rq->use_dio), rq->device,
+			    "set direct io");
+}
+
+int do_set_blocksize(const struct request *rq)
+{
+	return setting_done(loop_set_sector_size(rq->device, (unsigned)rq->blocksize),
+			    rq->device, "set logical block size");
 }

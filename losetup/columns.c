@@ -31,9 +31,15 @@ const int losetup_default_columns[8] = {
 	COL_DIO, COL_LOGSEC,
 };
 
-int column_needs_sector(int id)
+unsigned column_reads(int id)
 {
-	return id == COL_LOGSEC;
+	switch (id) {
+	case COL_LOGSEC:
+		return LOOP_READ_SECTOR;
+	case COL_RO:
+		return LOOP_READ_RO;
+	}
+	return 0;
 }
 
 static const char *flag_cell(const struct loop_state *st, uint32_t flag)
@@ -66,11 +72,17 @@ const char *column_cell(int id, const struct loop_state *st, int raw_or_json,
 	case COL_AUTOCLR:
 		return flag_cell(st, LO_FLAGS_AUTOCLEAR);
 	case COL_RO:
-		return flag_cell(st, LO_FLAGS_READ_ONLY);
+		/* sysfs ro, as util-linux reads it: kept after a read-only detach */
+		return st->read_only ? "1" : "0";
 	case COL_DIO:
 		return flag_cell(st, LO_FLAGS_DIRECT_IO);
 	case COL_PARTSCAN:
-		return flag_cell(st, LO_FLAGS_PARTSCAN);
+		/*
+		 * Without loop/partscan in sysfs (an unbound device) util-linux
+		 * asks whether the kernel can scan partitions at all, which every
+		 * kernel since 3.2 can.
+		 */
+		return st->bound ? flag_cell(st, LO_FLAGS_PARTSCAN) : "1";
 	case COL_BACK_FILE:
 		return st->bound ? st->backing_file : NULL;
 	case COL_REF:

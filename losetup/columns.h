@@ -40,7 +40,7 @@ extern const int losetup_default_columns[8];
 const char *column_cell(int id, const struct loop_state *st, int raw_or_json,
 			char *buf, size_t size);
 
-/* 1 when a column needs the logical sector size read. */
-int column_needs_sector(int id);
+/* What of a device (LOOP_READ_*) a column needs read beyond the status. */
+unsigned column_reads(int id);
 
 #endif

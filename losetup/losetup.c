@@ -8,12 +8,12 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "losetup.h"
+#include "msg.h"
 #include "optexcl.h"
 #include "size.h"
 
@@ -59,30 +59,15 @@ static const struct option longopts[] = {
 /*
  * Rows in ASCII order, first elements too.  2.38.1 had 'O' out of order in
  * the third row, so -O with -d/-D/-c/-f was never refused; upstream sorted it.
+ * --remove (util-linux 2.42) is in the rows where 2.42 has it.
  */
 static const optexcl_row excl[] = {
-	{ 'D', 'a', 'c', 'd', 'f', 'j' },
-	{ 'D', 'c', 'd', 'f', 'l' },
-	{ 'D', 'O', 'c', 'd', 'f' },
+	{ 'D', 'a', 'c', 'd', 'f', 'j', OPT_REMOVE },
+	{ 'D', 'c', 'd', 'f', 'l', OPT_REMOVE },
+	{ 'D', 'O', 'c', 'd', 'f', OPT_REMOVE },
 	{ 'J', OPT_RAW },
 	{ 0 }
 };
-
-/* --remove (util-linux 2.42) goes with none of these. */
-static const int remove_excl[] = { 'D', 'O', 'a', 'c', 'd', 'f', 'j', 'l', 0 };
-
-void need_locale(void)
-{
-	static int done;
-
-	if (!done) {
-		int saved = errno;	/* the message about to be printed may need it */
-
-		done = 1;
-		setlocale(LC_ALL, "");
-		errno = saved;
-	}
-}
 
 static void __attribute__((noreturn)) usage(void)
 {
@@ -166,53 +151,37 @@ static const char *option_name(int c)
 	return NULL;
 }
 
-static int in_list(const int *list, int c)
+/* "--name", or "-c" for an option without a long name. */
+static const char *option_label(int c, char *buf, size_t size)
 {
-	for (; *list; list++)
-		if (*list == c)
-			return 1;
-	return 0;
-}
+	const char *n = option_name(c);
 
-/* --remove has no 2.38.1 wording to keep: it uses util-linux 2.42's. */
-static void check_remove_exclusive(int c)
-{
-	static int seen_remove, seen_other;
-
-	if (c == OPT_REMOVE)
-		seen_remove = 1;
-	else if (in_list(remove_excl, c) && !seen_other)
-		seen_other = c;
+	if (n)
+		snprintf(buf, size, "--%s", n);
 	else
-		return;
-	if (seen_remove && seen_other) {
-		const char *other = option_name(seen_other);
-
-		if (c == OPT_REMOVE)
-			errx(EXIT_FAILURE, "options --%s and --remove cannot be combined", other);
-		errx(EXIT_FAILURE, "options --remove and --%s cannot be combined", other);
-	}
+		snprintf(buf, size, "-%c", c);
+	return buf;
 }
 
 static void check_exclusive(int *status, int c)
 {
+	char first[32], second[32];
 	int row;
 	const int *op;
 
-	check_remove_exclusive(c);
 	row = optexcl_check(excl, status, c);
 	if (row < 0)
 		return;
+	/* --remove has no 2.38.1 wording to keep: it uses util-linux 2.42's */
+	if (c == OPT_REMOVE || status[row] == OPT_REMOVE)
+		errx(EXIT_FAILURE, "options %s and %s cannot be combined",
+		     option_label(status[row], first, sizeof(first)),
+		     option_label(c, second, sizeof(second)));
 	need_locale();
 	fprintf(stderr, "%s: mutually exclusive arguments:", program_invocation_short_name);
-	for (op = excl[row]; *op; op++) {
-		const char *n = option_name(*op);
-
-		if (n)
-			fprintf(stderr, " --%s", n);
-		else
-			fprintf(stderr, " -%c", *op);
-	}
+	for (op = excl[row]; *op; op++)
+		if (*op != OPT_REMOVE)	/* not in 2.38.1's rows */
+			fprintf(stderr, " %s", option_label(*op, first, sizeof(first)));
 	fputc('\n', stderr);
 	exit(EXIT_FAILURE);
 }
@@ -261,7 +230,7 @@ int main(int argc, char **argv)
 	struct request rq;
 	int excl_status[sizeof(excl) / sizeof(excl[0])] = { 0 };
 	const char *outarg = NULL;
-	int c, set_dio = 0, set_blocksize = 0, res = 0;
+	int c, set_dio = 0, set_blocksize = 0, verbose = 0, res = 0;
 
 	memset(&rq, 0, sizeof(rq));
 
@@ -355,6 +324,7 @@ int main(int argc, char **argv)
 				rq.lo_flags |= LO_FLAGS_DIRECT_IO;
 			break;
 		case 'v':
+			verbose = 1;	/* otherwise ignored, as in 2.38.1 */
 			break;
 		case OPT_SIZELIMIT:
 			rq.sizelimit = parse_size_or_die(optarg, "failed to parse size");
@@ -363,8 +333,14 @@ int main(int argc, char **argv)
 		case 'h':
 			usage();
 		case 'V':
-			printf("%s from lodm %s (util-linux 2.38.1 compatible)\n",
-			       program_invocation_short_name, PACKAGE_VERSION);
+			/*
+			 * Exactly the reference's line: scripts take its last
+			 * word as util-linux's version.  lodm's own comes on a
+			 * second line only after -v (losetup -vV).
+			 */
+			printf("%s from util-linux 2.38.1\n", program_invocation_short_name);
+			if (verbose)
+				printf("lodm %s\n", PACKAGE_VERSION);
 			return EXIT_SUCCESS;
 		default:
 			parse_error(argc, argv);
@@ -441,27 +417,10 @@ int main(int argc, char **argv)
 		res = do_create(&rq);
 		break;
 	case A_DELETE:
-		/* as 2.38.1: a name that is not a loop device is reported, and the
-		 * previous device is asked again */
-		res = detach_one(rq.device);
-		while (optind < argc) {
-			const char *name = argv[optind++];
-
-			if (!loop_is_loopdev(name) ||
-			    loop_devpath(name, rq.device, sizeof(rq.device)) < 0) {
-				errno = ENODEV;
-				warn("%s: failed to use device", name);
-			}
-			res += detach_one(rq.device);
-		}
-		res = res ? EXIT_FAILURE : EXIT_SUCCESS;
+		res = do_delete(&rq, argv + optind, argc - optind);
 		break;
 	case A_REMOVE:
-		if (optind >= argc)
-			errx(EXIT_FAILURE, "no loop device specified");
-		while (optind < argc)
-			res += remove_one(argv[optind++]);
-		res = res ? EXIT_FAILURE : EXIT_SUCCESS;
+		res = do_remove(argv + optind, argc - optind);
 		break;
 	case A_DELETE_ALL:
 		res = do_delete_all();
@@ -476,22 +435,13 @@ int main(int argc, char **argv)
 		res = do_show_one(&rq);
 		break;
 	case A_SET_CAPACITY:
-		if ((res = loop_set_capacity(rq.device)) < 0) {
-			errno = -res;
-			warn("%s: set capacity failed", rq.device);
-		}
+		res = do_set_capacity(&rq);
 		break;
 	case A_SET_DIRECT_IO:
-		if ((res = loop_set_direct_io(rq.device, rq.use_dio)) < 0) {
-			errno = -res;
-			warn("%s: set direct io failed", rq.device);
-		}
+		res = do_set_direct_io(&rq);
 		break;
 	case A_SET_BLOCKSIZE:
-		if ((res = loop_set_sector_size(rq.device, (unsigned)rq.blocksize)) < 0) {
-			errno = -res;
-			warn("%s: set logical block size failed", rq.device);
-		}
+		res = do_set_blocksize(&rq);
 		break;
 	case A_NONE:
 		warnx("bad usage");

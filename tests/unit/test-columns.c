@@ -57,7 +57,8 @@ int main(void)
 	st.back_ino = 1234;
 	st.sizelimit = UINT64_MAX;
 	st.sector_size = 4096;
-	st.flags = LO_FLAGS_READ_ONLY;
+	st.flags = LO_FLAGS_READ_ONLY | LO_FLAGS_PARTSCAN;
+	st.read_only = 1;
 	CHECK(!strcmp(column_cell(COL_MAJMIN, &st, 0, buf, sizeof(buf)), "  7:3  "), "MAJ:MIN padded");
 	CHECK(!strcmp(column_cell(COL_MAJMIN, &st, 1, buf, sizeof(buf)), "7:3"), "MAJ:MIN raw");
 	CHECK(!strcmp(column_cell(COL_BACK_MAJMIN, &st, 0, buf, sizeof(buf)), "     254:0  "),
@@ -67,6 +68,7 @@ int main(void)
 	CHECK(!strcmp(column_cell(COL_SIZELIMIT, &st, 0, buf, sizeof(buf)), "-1"),
 	      "sizelimit printed signed, as util-linux does");
 	CHECK(!strcmp(column_cell(COL_RO, &st, 0, buf, sizeof(buf)), "1"), "RO");
+	CHECK(!strcmp(column_cell(COL_PARTSCAN, &st, 0, buf, sizeof(buf)), "1"), "PARTSCAN");
 	CHECK(!strcmp(column_cell(COL_DIO, &st, 0, buf, sizeof(buf)), "0"), "DIO");
 	CHECK(!strcmp(column_cell(COL_LOGSEC, &st, 0, buf, sizeof(buf)), "4096"), "LOG-SEC");
 	st.lost = 1;
@@ -74,6 +76,14 @@ int main(void)
 	st.bound = 0;
 	CHECK(column_cell(COL_OFFSET, &st, 0, buf, sizeof(buf)) == NULL, "unbound offset empty");
 	CHECK(column_cell(COL_BACK_FILE, &st, 0, buf, sizeof(buf)) == NULL, "unbound file empty");
+	/* util-linux: sysfs ro, which a read-only detach leaves set; partscan
+	 * without loop/partscan is "the kernel can" */
+	CHECK(!strcmp(column_cell(COL_RO, &st, 0, buf, sizeof(buf)), "1"), "unbound RO from ro");
+	st.flags = 0;
+	st.read_only = 0;
+	CHECK(!strcmp(column_cell(COL_RO, &st, 0, buf, sizeof(buf)), "0"), "unbound RO 0");
+	CHECK(!strcmp(column_cell(COL_PARTSCAN, &st, 0, buf, sizeof(buf)), "1"), "unbound PARTSCAN");
+	CHECK(!strcmp(column_cell(COL_AUTOCLR, &st, 0, buf, sizeof(buf)), "0"), "unbound AUTOCLEAR");
 
 	return unit_finish("unit-columns");
 }

@@ -12,6 +12,17 @@ t_detach_all_differential() {
 t_detach_all_long_differential() {
 	assert_same_output --setup three_devices --after '%LOSETUP% -l' '%TOOL% --detach-all'
 }
+# -v and -L are accepted beside -D and change nothing; -V ends the command
+# before anything is detached
+t_detach_all_verbose_differential() {
+	assert_same_output --setup three_devices --after '%LOSETUP% -a' '%TOOL% -v -D'
+}
+t_detach_all_nooverlap_differential() {
+	assert_same_output --setup three_devices --after '%LOSETUP% -a' '%TOOL% -L -D'
+}
+t_detach_all_version_differential() {
+	assert_same_output --setup three_devices --after '%LOSETUP% -a' '%TOOL% -D -V'
+}
 no_devices() { :; }
 t_detach_all_nothing_differential() {
 	assert_same_output --setup no_devices --rc 0 '%TOOL% -D'
@@ -103,4 +114,17 @@ t_json_no_devices_parses() {
 	out=$("$LODM_LOSETUP" -J --output-all) || fail "losetup -J --output-all failed"
 	printf '%s' "$out" | jq -e '(.loopdevices | length) == 3 and (.loopdevices | sort_by(.name) | [.[].ro] == [false,false,true] and [.[].offset] == [0,512,0]) and all(.loopdevices[]; (.maj|type) == "number" and (.partscan|type) == "boolean")' >/dev/null ||
 		fail "three devices: $out"
+}
+# --remove beside -D is refused in either order with 2.42's words, before
+# anything is detached (the host's expect test covers the other options)
+t_remove_detach_all_exclusive() {
+	need_lodm losetup
+	three_devices || fail setup
+	assert_status 1 "$LODM_LOSETUP" -D --remove /dev/loop0
+	assert_eq "losetup: options --detach-all and --remove cannot be combined" \
+		"$("$LODM_LOSETUP" -D --remove /dev/loop0 2>&1)" "-D --remove"
+	assert_status 1 "$LODM_LOSETUP" --remove -D
+	assert_eq "losetup: options --remove and --detach-all cannot be combined" \
+		"$("$LODM_LOSETUP" --remove -D 2>&1)" "--remove -D"
+	assert_eq 3 "$("$REF_LOSETUP" -a | wc -l)" "devices still bound"
 }
