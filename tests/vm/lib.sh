@@ -209,6 +209,47 @@ assert_no_cookies() {
     [ -z "$c" ] || fail "udev cookie semaphores left: $(echo $c)"
 }
 
+# ------------------------------------------------------------------ fixtures
+# fixture_many: many device-mapper devices of every kind, made with the
+# reference tools, for the cases that run "over all devices" (no device
+# argument, --target, -S): two loop devices (L0, L1: 8 MiB each) and, in
+# this order (dm minor numbers 0, 1, ...; DM_MAJ is the dm major):
+#   lin      linear over L0, uuid UUID-lin, renamed once (event number 1)
+#   top      linear over lin (a stack: deps, ls --tree)
+#   st       striped over L0 and L1
+#   zer      zero, uuid LVM-...-style (splitname fields)
+#   err      error, read-only
+#   cr       crypt over L1 (when the kernel has the crypt target)
+#   odd:n@m#e+x=y_z.w-v   zero: every character that no mangling changes
+#   sp ace   zero, uuid "U 1": both stored mangled (sp\x20ace, U\x201)
+#   pct%n    zero: stored as pct\x25n
+#   susp     zero, suspended
+#   notab    no table at all
+#   inact    an inactive table only (zero)
+#   both     a live zero table and an inactive error table
+FIXTURE_KEY=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+fixture_many() {
+    local d=$REF_DMSETUP
+    mkimg many0.img 8 && mkimg many1.img 8 &&
+    L0=$("$REF_LOSETUP" -f --show many0.img) && L1=$("$REF_LOSETUP" -f --show many1.img) &&
+    DM_MAJ=$(awk '$2 == "device-mapper" {print $1}' /proc/devices) && [ -n "$DM_MAJ" ] &&
+    "$d" create lin0 -u UUID-lin --table "0 4096 linear $L0 0" && "$d" rename lin0 lin &&
+    "$d" create top --table "0 2048 linear /dev/mapper/lin 1024" &&
+    "$d" create st --table "0 4096 striped 2 8 $L0 8192 $L1 0" &&
+    "$d" create zer -u LVM-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaabbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb --table "0 2048 zero" &&
+    "$d" create err -r --table "0 1024 error" || return 1
+    if "$d" targets | grep -q '^crypt '; then
+        "$d" create cr --table "0 2048 crypt aes-xts-plain64 $FIXTURE_KEY 0 $L1 8192" || return 1
+    fi
+    "$d" create 'odd:n@m#e+x=y_z.w-v' --table "0 512 zero" &&
+    "$d" create 'sp ace' -u 'U 1' --table "0 512 zero" &&
+    "$d" create 'pct%n' --table "0 512 zero" &&
+    "$d" create susp --table "0 512 zero" && "$d" suspend susp &&
+    "$d" create notab --notable &&
+    "$d" create inact --notable && "$d" load inact --table "0 512 zero" &&
+    "$d" create both --table "0 512 zero" && "$d" load both --table "0 512 error"
+}
+
 # ------------------------------------------------------------------ differential
 # assert_same_output [options] 'COMMAND'
 #
