@@ -209,6 +209,47 @@ assert_no_cookies() {
     [ -z "$c" ] || fail "udev cookie semaphores left: $(echo $c)"
 }
 
+# ------------------------------------------------------------------ fixtures
+# fixture_many: many device-mapper devices of every kind, made with the
+# reference tools, for the cases that run "over all devices" (no device
+# argument, --target, -S): two loop devices (L0, L1: 8 MiB each) and, in
+# this order (dm minor numbers 0, 1, ...; DM_MAJ is the dm major):
+#   lin      linear over L0, uuid UUID-lin, renamed once (event number 1)
+#   top      linear over lin (a stack: deps, ls --tree)
+#   st       striped over L0 and L1
+#   zer      zero, uuid LVM-...-style (splitname fields)
+#   err      error, read-only
+#   cr       crypt over L1 (when the kernel has the crypt target)
+#   odd:n@m#e+x=y_z.w-v   zero: every character that no mangling changes
+#   sp ace   zero, uuid "U 1": both stored mangled (sp\x20ace, U\x201)
+#   pct%n    zero: stored as pct\x25n
+#   susp     zero, suspended
+#   notab    no table at all
+#   inact    an inactive table only (zero)
+#   both     a live zero table and an inactive error table
+FIXTURE_KEY=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+fixture_many() {
+    local d=$REF_DMSETUP
+    mkimg many0.img 8 && mkimg many1.img 8 &&
+    L0=$("$REF_LOSETUP" -f --show many0.img) && L1=$("$REF_LOSETUP" -f --show many1.img) &&
+    DM_MAJ=$(awk '$2 == "device-mapper" {print $1}' /proc/devices) && [ -n "$DM_MAJ" ] &&
+    "$d" create lin0 -u UUID-lin --table "0 4096 linear $L0 0" && "$d" rename lin0 lin &&
+    "$d" create top --table "0 2048 linear /dev/mapper/lin 1024" &&
+    "$d" create st --table "0 4096 striped 2 8 $L0 8192 $L1 0" &&
+    "$d" create zer -u LVM-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaabbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb --table "0 2048 zero" &&
+    "$d" create err -r --table "0 1024 error" || return 1
+    if "$d" targets | grep -q '^crypt '; then
+        "$d" create cr --table "0 2048 crypt aes-xts-plain64 $FIXTURE_KEY 0 $L1 8192" || return 1
+    fi
+    "$d" create 'odd:n@m#e+x=y_z.w-v' --table "0 512 zero" &&
+    "$d" create 'sp ace' -u 'U 1' --table "0 512 zero" &&
+    "$d" create 'pct%n' --table "0 512 zero" &&
+    "$d" create susp --table "0 512 zero" && "$d" suspend susp &&
+    "$d" create notab --notable &&
+    "$d" create inact --notable && "$d" load inact --table "0 512 zero" &&
+    "$d" create both --table "0 512 zero" && "$d" load both --table "0 512 error"
+}
+
 # ------------------------------------------------------------------ differential
 # assert_same_output [options] 'COMMAND'
 #
@@ -360,4 +401,75 @@ _same_norm() { # DIR [-e SED]...
     sed -E -e "s#${d}#@DIR@#g" -e "s#${SCRATCH}#@SCRATCH@#g" -e 's#/tmp/tmp\.[A-Za-z0-9]+#@TMP@#g' \
         -e 's/(Major, minor:[[:space:]]*)[0-9]+, *[0-9]+/\1MAJ, MIN/g' \
         -e 's/[0-9]+:[0-9]+/MAJ:MIN/g' "$@"
+}
+
+# ------------------------------------------------------------------ case tables
+# A group may keep its one-line differential cases in a table: a line
+# "# vm-cases: FILE" in the group file names FILE (beside the group file), and
+# the group calls `vm_cases_load "${BASH_SOURCE[0]}"`.  One case a line:
+#     name | setup | rc | options | command
+# is the test t_NAME, running
+#     assert_same_output --setup SETUP --rc RC OPTIONS 'COMMAND'
+# (an empty setup or rc is left out; OPTIONS are more assert_same_output
+# options, as shell words, expanded when the case runs: --after "$LS_TABLE";
+# the command is the rest of the line, taken literally, '|' and all).  Lines
+# that are empty or start with '#' are comments.  tests/vm/run lists the
+# cases with the same rule (list_tests).
+#
+# A case named in tests/matrix/exceptions as "pending GROUP:NAME | why" shows
+# a difference of lodm's not fixed yet: it still runs; while it fails it is a
+# SKIP ("pending: why", never a pass), and once it passes it is a FAIL until
+# that line is removed.
+VM_EXCEPTIONS=${VM_EXCEPTIONS:-/lodm/tests/matrix/exceptions}
+declare -A _VM_CASE=() _VM_CASE_GROUP=()
+# vm_cases_load GROUP_FILE: define t_NAME for every case of the group's table.
+vm_cases_load() {
+    local gf=$1 f line name g
+    f=$(sed -n 's/^# vm-cases: *\([^ ]*\).*/\1/p' "$gf" | head -n 1)
+    [ -n "$f" ] || { echo "vm_cases_load: no '# vm-cases: FILE' line in $gf"; return 1; }
+    g=${f%.cases}
+    f=${gf%/*}/$f
+    [ -r "$f" ] || { echo "vm_cases_load: cannot read $f"; return 1; }
+    while IFS= read -r line || [ -n "$line" ]; do
+        case $line in ''|'#'*) continue ;; esac
+        name=${line%%|*}; name=${name//[[:space:]]/}
+        [[ $name =~ ^[A-Za-z0-9_]+$ ]] || { echo "vm_cases_load: bad case name '$name' in $f"; return 1; }
+        _VM_CASE[$name]=$line; _VM_CASE_GROUP[$name]=$g
+        eval "t_$name() { vm_case $name; }"
+    done <"$f"
+}
+_vm_trim() { # VAR: strip the blanks around the value of VAR
+    local v=${!1}
+    v=${v#"${v%%[![:space:]]*}"}; v=${v%"${v##*[![:space:]]}"}
+    printf -v "$1" '%s' "$v"
+}
+# vm_case_pending GROUP:NAME: print why the case is pending (nothing if it is not).
+vm_case_pending() {
+    local line key why
+    [ -r "$VM_EXCEPTIONS" ] || return 0
+    while IFS= read -r line; do
+        case $line in "pending $1 |"*|"pending $1|"*) ;; *) continue ;; esac
+        why=${line#*|}; _vm_trim why
+        printf '%s\n' "$why"
+        return 0
+    done <"$VM_EXCEPTIONS"
+}
+# vm_case NAME: run the case NAME of the loaded table.
+vm_case() {
+    local line=${_VM_CASE[$1]-} name setup rc opts cmd why
+    local -a o=()
+    [ -n "$line" ] || fail "vm_case: no case '$1'"
+    IFS='|' read -r name setup rc opts cmd <<<"$line"
+    _vm_trim setup; _vm_trim rc; _vm_trim opts; _vm_trim cmd
+    [ -z "$setup" ] || o+=(--setup "$setup")
+    [ -z "$rc" ] || o+=(--rc "$rc")
+    [ -z "$opts" ] || eval "o+=($opts)"
+    why=$(vm_case_pending "${_VM_CASE_GROUP[$1]}:$1")
+    if [ -n "$why" ] && [ "${VM_CASES_PENDING:-}" != run ]; then
+        if ( assert_same_output "${o[@]}" "$cmd" ); then
+            fail "pending case passes now: remove 'pending ${_VM_CASE_GROUP[$1]}:$1 | ...' from tests/matrix/exceptions"
+        fi
+        skip "pending: $why"
+    fi
+    assert_same_output "${o[@]}" "$cmd"
 }

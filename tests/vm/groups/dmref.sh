@@ -2,7 +2,7 @@
 # vm-default: no
 #
 # Catalogue of the reference dmsetup's exact output for every case of the
-# dmsetup group (tests/vm/groups/dmsetup.sh): each assert_same_output call
+# dmsetup group (tests/vm/groups/dmsetup.sh and its table dmsetup.cases): each assert_same_output call
 # there is run once, with the reference only, on the same freshly built state,
 # and its command, exit status, raw stdout and stderr and the output of its
 # --after command are printed.  The tests pass whatever the output is; read it
@@ -105,8 +105,13 @@ assert_same_output() {
 	[ ${#norm[@]} -eq 0 ] || printf 'normalized by the test before comparing: %s\n' "${norm[*]}"
 }
 
-# The dmsetup group's test functions in file order
-_ref_tests() { sed -nE 's/^[[:space:]]*(t_[A-Za-z0-9_]+)[[:space:]]*\([[:space:]]*\).*/\1/p' "$DMREF_GROUP_FILE"; }
+# pending cases (tests/matrix/exceptions) are catalogued like the others
+VM_CASES_PENDING=run
+# The dmsetup group's test functions in file order, then the cases of its table
+_ref_tests() {
+	sed -nE 's/^[[:space:]]*(t_[A-Za-z0-9_]+)[[:space:]]*\([[:space:]]*\).*/\1/p' "$DMREF_GROUP_FILE"
+	sed -nE 's/^[[:space:]]*([A-Za-z0-9_]+)[[:space:]]*\|.*/t_\1/p' "${DMREF_GROUP_FILE%.sh}.cases"
+}
 # _ref_run FROM TO: run tests [FROM, TO) (0-based, file order)
 _ref_run() {
 	local from=$1 to=$2 i=0 t
@@ -123,7 +128,7 @@ _ref_run() {
 t_catalogue_1() {
 	local f
 	echo "dmsetup reference catalogue: $($REF_DMSETUP version 2>&1 | tr '\n' ' ')"
-	echo "kernel $(uname -r); $(_ref_tests | wc -l) test functions in tests/vm/groups/dmsetup.sh"
+	echo "kernel $(uname -r); $(_ref_tests | wc -l) tests in tests/vm/groups/dmsetup.sh and dmsetup.cases"
 	echo "environment: DM_DISABLE_UDEV=$DM_DISABLE_UDEV (no udev: libdevmapper makes /dev/mapper nodes itself), no /etc/lvm, stdout not a terminal"
 	echo
 	echo "Setup functions and variables of tests/vm/groups/dmsetup.sh (reference tools only):"
