@@ -65,6 +65,8 @@ void options_for_command(const char *command);
 uint32_t cookie_value(const char *s);
 extern const char dmsetup_usage_text[];
 
+enum cmd_result { CMD_OK = 0, CMD_FAILED /* caller prints "Command failed." */, CMD_TOLD /* failure already told completely */ };
+
 struct command;
 /* A command's function: argv[0] is the command name; nonzero on success. */
 typedef int (*command_fn)(const struct command *cmd, int argc, char **argv);
