@@ -336,7 +336,7 @@ static int tables_reserve(struct dms *s, uint64_t id)
 	if (n <= s->nr_slots)
 		return 0;
 	/* ids come from the kernel's lines: far past the regions a device can hold is a bad reply */
-	if (id > (1u << 24))
+	if (id >= DMS_MAX_REGIONS)
 		return -EPROTO;
 	if (!(r = realloc(s->regions, n * sizeof(*r))))
 		return -ENOMEM;
@@ -485,8 +485,8 @@ int dms_parse_print(const char *reply, struct dms *s, uint64_t region_id)
 		if (n == alloc) {
 			uint64_t na = alloc ? alloc * 2 : 8;
 
-			if (na > (1u << 24) || !(c = realloc(areas, na * sizeof(*c)))) {
-				rc = na > (1u << 24) ? -EPROTO : -ENOMEM;
+			if (na > DMS_MAX_AREAS || !(c = realloc(areas, na * sizeof(*c)))) {
+				rc = na > DMS_MAX_AREAS ? -EPROTO : -ENOMEM;
 				goto bad;
 			}
 			areas = c;

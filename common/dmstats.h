@@ -34,6 +34,13 @@
 #define DMS_MSG_MAX		1024
 /* dmstats' program id (DM_STATS_PROGRAM_ID). */
 #define DMS_PROGRAM_ID		"dmstats"
+/*
+ * Bounds on what a reply may hold (more is -EPROTO): region ids (the
+ * kernel gives the lowest free one; each region costs it far more memory
+ * than ours), and lines of one @stats_print.
+ */
+#define DMS_MAX_REGIONS		(1u << 18)
+#define DMS_MAX_AREAS		(1u << 24)
 /* The group descriptor in aux data: DMS_GROUP=ALIAS:MEMBERS#USERDATA */
 #define DMS_GROUP_TAG		"DMS_GROUP="
 
@@ -55,7 +62,8 @@ struct dms_idset {
  * around each item but not between digits.  An empty text is an empty
  * set.  -EINVAL: not such a list (a range downwards, a '-' without an end,
  * a character other than digits, '-', ',' and blanks); -ERANGE: an id past
- * 2^32-1 (libdm counts in unsigned int); -ENOMEM.
+ * 2^32-1 (libdm counts in unsigned int); -E2BIG: more than 65536 ids (more
+ * than any table holds: libdm's "Invalid region ID" follows); -ENOMEM.
  */
 int dms_idset_parse(const char *text, struct dms_idset *set);
 /* 1 when id is in set. */
@@ -95,7 +103,9 @@ enum dms_bounds_error {
  * none yet: nanoseconds).  nr_bins is one more than the number of commas;
  * bins a trailing or doubled comma leaves unfilled are 0 (libdm's; the
  * order check of dms_bounds_arg then refuses them).  An empty text is a bad
- * character at its end.  -EINVAL with *err (and *at for a bad character:
+ * character at its end, and so is the start of a value that follows a
+ * lone unit without a comma ("s1ms": libdm overruns its table there).
+ * -EINVAL with *err (and *at for a bad character:
  * the offending character in text), -ENOMEM.  Values past 2^64-1 saturate
  * and a unit's product wraps, as in libdm.
  */

@@ -10,7 +10,7 @@
 #include "dmstats.h"
 
 /* a set larger than this is refused: libdm would make a bitset of it, we a list */
-#define IDSET_MAX	(1u << 20)
+#define IDSET_MAX	(1u << 16)
 
 static int idset_add_range(struct dms_idset *set, uint64_t a, uint64_t b, size_t *alloc)
 {

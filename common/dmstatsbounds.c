@@ -70,6 +70,10 @@ int dms_bounds_parse(const char *text, struct dms_bounds *b, enum dms_bounds_err
 			*err = DMS_BOUNDS_EMPTY_BIN;
 			goto bad;
 		}
+		/* more values than commas ("s1ms": a unit alone, then a value): libdm
+		 * writes past its table here; we call the extra value's start bad */
+		if (i == nr)
+			goto badchar;
 		/* strtoull's value: digits only here, saturating */
 		for (; *c >= '0' && *c <= '9'; c++)
 			v = v > (UINT64_MAX - (uint64_t)(*c - '0')) / 10 ? UINT64_MAX :
@@ -134,6 +138,7 @@ int dms_bounds_arg(const struct dms_bounds *b, int *precise, char *buf, size_t s
 int32_t dms_make_percent(uint64_t numerator, uint64_t denominator)
 {
 	int32_t pct;
+	double d;
 
 	if (!denominator)
 		return PERCENT_100;
@@ -141,8 +146,10 @@ int32_t dms_make_percent(uint64_t numerator, uint64_t denominator)
 		return 0;
 	if (numerator == denominator)
 		return PERCENT_100;
-	/* libdm's conversion of the double, then its nudges off the ends */
-	pct = (int32_t)(PERCENT_100 * ((double)numerator / (double)denominator));
+	/* libdm's conversion of the double, then its nudges off the ends; more
+	 * than the whole (a sum that wrapped) is where libdm's conversion overflows */
+	d = PERCENT_100 * ((double)numerator / (double)denominator);
+	pct = d >= (double)INT32_MAX ? INT32_MAX : (int32_t)d;
 	if (pct == PERCENT_100)
 		return PERCENT_100 - 1;
 	if (pct == 0)

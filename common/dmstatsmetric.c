@@ -80,7 +80,8 @@ int dms_metric(const struct dms_counters *counters, uint64_t interval_ns, enum d
 	case DMS_SERVICE_TIME:
 		tput = per_sec(ios, interval_ns);
 		util = utilization(c, interval_ns) * 100;
-		if ((uint64_t)tput == 0 || (uint64_t)util == 0)
+		/* libdm: (uint64_t)tput == 0 || (uint64_t)util == 0, without converting a huge rate */
+		if (tput < 1.0 || util < 1.0)
 			break;
 		/* libdm hands the percentage to dm_percent_to_float as a dm_percent_t */
 		*value = ((double)DMS_NSEC_PER_SEC *

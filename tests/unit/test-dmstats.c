@@ -148,7 +148,9 @@ static void test_idset(void)
 	CHECK(dms_idset_parse("1-2-3", &s) == -EINVAL, "two dashes");
 	CHECK(dms_idset_parse("1a", &s) == -EINVAL, "letter");
 	CHECK(dms_idset_parse("4294967296", &s) == -ERANGE, "past unsigned int");
-	CHECK(dms_idset_parse("0-2000000", &s) == -E2BIG, "too many ids");
+	CHECK(dms_idset_parse("0-65536", &s) == -E2BIG, "too many ids");
+	CHECK(dms_idset_parse("0-65535", &s) == 0 && s.n == 65536, "65536 ids");
+	dms_idset_free(&s);
 	CHECK(dms_idset_parse("2", &s) == 0 && dms_idset_add(&s, 0) == 0 && dms_idset_add(&s, 2) == 0 &&
 	      s.n == 2 && s.ids[0] == 0 && dms_idset_has(&s, 2) && !dms_idset_has(&s, 1), "add");
 	dms_idset_free(&s);
@@ -232,6 +234,8 @@ static void test_bounds(void)
 	      "m without s");
 	CHECK(dms_bounds_parse("1xs", &b, &e, &at) == -EINVAL && *at == 'x', "unknown unit");
 	CHECK(dms_bounds_parse("a", &b, &e, &at) == -EINVAL && *at == 'a', "not a number");
+	CHECK(dms_bounds_parse("s1ms,2", &b, &e, &at) == -EINVAL && e == DMS_BOUNDS_BAD_CHAR && *at == '2',
+	      "more values than commas: the extra one");
 	CHECK(dms_bounds_parse(",1", &b, &e, &at) == -EINVAL && e == DMS_BOUNDS_EMPTY_BIN, "empty bin");
 	CHECK(dms_bounds_parse("1,,,2", &b, &e, &at) == -EINVAL && e == DMS_BOUNDS_EMPTY_BIN, "3 commas");
 	/* a trailing comma leaves a 0 bin: the order check refuses it (the reference's message) */
@@ -315,6 +319,9 @@ static void test_list_print(void)
 				   DMS_HIST_VALUES | DMS_HIST_BOUNDS_RANGE | DMS_HIST_SUFFIX, buf,
 				   sizeof(buf)) > 0 && !strcmp(buf, "0s-1ns:     0,1ns-5ns:    0,5ns-10ms:  15, >10ms:     1"),
 	      "ranges: '%s'", buf);
+	CHECK(dms_make_percent(3, 2) == 150000000 && dms_make_percent(100, 2) == INT32_MAX && dms_make_percent(1, 0) == 100000000 &&
+	      dms_make_percent(0, 5) == 0 && dms_make_percent(1, 1000000000000ull) == 1 &&
+	      dms_make_percent(999999999999ull, 1000000000000ull) == 99999999, "percent edges");
 	CHECK(dms_bin_percent(&r->bounds, r->areas[0].hist, 2) == 93750000 &&
 	      dms_histogram_format(&r->bounds, r->areas[0].hist, 2, -1, DMS_HIST_PERCENT, buf, sizeof(buf)) > 0 &&
 	      !strcmp(buf, "93.75%"), "percent: %s", buf);
@@ -409,7 +416,7 @@ static void test_lines(void)
 		"0: 18446744073709551616+1 1 a -\n",	/* past 64 bits */
 		"0: 0+1 1 a - histogram:1,,2\n",
 		"0: 0+1 1 a - histogram:1,x\n",
-		"99999999: 0+1 1 a -\n",		/* an id no kernel gives */
+		"262144: 0+1 1 a -\n",		/* an id no kernel gives */
 	};
 	size_t i;
 
