@@ -169,12 +169,17 @@ struct dms_aux {
  * meaning none) as libdm 1.02.185 does: no DMS_GROUP= tag: all of it is
  * user data ("" for "-"); a tag: the alias runs to the first ':', the
  * members to '#', the user data after it ("-" being none).  The group's id
- * is its first member and must be region_id.  -EINVAL: a malformed or
- * foreign descriptor (no ':', a bad member list, a first member other
- * than region_id): then *aux has no group and the user data libdm keeps
- * (the text before the ':' when there was one, all of it otherwise), and
- * the CLI says "Failed to parse group descriptor from region_id %llu
- * aux_data:'%s'".  -ENOMEM.
+ * is its first member and must be region_id.  A bad descriptor leaves *aux
+ * without a group and with the user data libdm keeps (all of the text when
+ * there is no ':', else the text before the ':'), and says which libdm
+ * message goes with it:
+ *   -EINVAL  no ':' ("Found malformed group tag while reading aux_data")
+ *   -EBADMSG not a member list ("Could not parse member list while reading
+ *            group aux_data")
+ *   -EXDEV   no member, or the first is not region_id ("Found invalid group
+ *            descriptor in region %llu aux_data.")
+ * then libdm's "Failed to parse group descriptor from region_id %llu
+ * aux_data:'%s'" with the user data kept.  -ENOMEM.
  */
 int dms_aux_parse(const char *text, uint64_t region_id, struct dms_aux *aux);
 /*
@@ -319,11 +324,14 @@ struct dms {
 void dms_init(struct dms *s);
 void dms_free(struct dms *s);
 
-/* What dms_parse_list found wrong with a region's group descriptor (the CLI warns). */
+/* What dms_parse_list found wrong (the CLI tells it as libdm does). */
 struct dms_list_note {
-	/* "Failed to parse group descriptor from region_id %llu aux_data:'%s'" */
-	uint64_t bad_aux_region;	/* DMS_NONE: none */
-	char *bad_aux;			/* that aux text (the caller frees) */
+	/* the first region with a bad group descriptor: DMS_NONE if none;
+	 * bad_aux_error is dms_aux_parse's code, bad_aux its user data kept
+	 * (what libdm prints; the caller frees it) */
+	uint64_t bad_aux_region;
+	int bad_aux_error;
+	char *bad_aux;
 	/* "Group descriptor %lld contains non-existent region_id %lld." */
 	uint64_t missing_group, missing_region;	/* DMS_NONE: none; the last one found */
 };
@@ -332,7 +340,9 @@ struct dms_list_note {
  * dm_stats_list): a region per line, groups read from the aux data
  * (dms_aux_parse; a bad descriptor leaves its region ungrouped and is
  * noted), members that do not exist dropped (noted), each member's
- * group_id set.  An empty reply is no regions.  note may be NULL.
+ * group_id set (a region that two descriptors claim is the later group's,
+ * and stays in both member lists, as in libdm: hand-made aux data only).
+ * An empty reply is no regions.  note may be NULL.
  * -EPROTO (s then empty), -ENOMEM.
  */
 int dms_parse_list(const char *reply, struct dms *s, struct dms_list_note *note);
