@@ -382,14 +382,17 @@ static int list_region(struct dms *s, const struct dms_list_line *l, struct dms_
 	if (!(auxtext = strndup(l->aux, l->aux_len)))
 		return -ENOMEM;
 	rc = dms_aux_parse(auxtext, r->id, &aux);
-	if (rc == -EINVAL && note && note->bad_aux_region == DMS_NONE) {
-		note->bad_aux_region = r->id;
-		note->bad_aux = auxtext;
-		auxtext = NULL;
-	}
 	free(auxtext);
 	if (rc == -ENOMEM)
 		return rc;
+	if (rc < 0 && note && note->bad_aux_region == DMS_NONE) {
+		if (!(note->bad_aux = strdup(aux.user_data))) {
+			dms_aux_free(&aux);
+			return -ENOMEM;
+		}
+		note->bad_aux_region = r->id;
+		note->bad_aux_error = rc;
+	}
 	r->aux_data = aux.user_data;
 	aux.user_data = NULL;
 	s->nr_regions++;

@@ -14,6 +14,24 @@
  * and -errno on failure.  Nothing here prints or exits: where libdm logs a
  * message, the return code (and an out parameter where the message names
  * something) says which, and the CLI words it.
+ *
+ * How dmstats' commands go through it, in libdm's order (send: the CLI's
+ * dms_send_fn, dms_req_message under its call()):
+ *   create     dms_bounds_parse, dms_bounds_arg; dms_create_region per
+ *              region (segments, areas: struct dms_create)
+ *   --filemap  dms_file_check, dms_file_extents, dms_create_region per
+ *              extent (step -1), dms_list, dms_group_check, dms_group_create
+ *              and send its message
+ *   delete     dms_list; dms_group_drop_region (send its message if any),
+ *              dms_msg_delete
+ *   clear      dms_msg_clear; print: dms_msg_print, the reply shown as is
+ *   list       dms_list (program id DMS_PROGRAM_ID, "" for all programs)
+ *   report     dms_list, dms_populate (clear), dms_sum_area/region/group,
+ *              dms_metric, dms_histogram_format
+ *   group      dms_idset_parse, dms_group_check, dms_group_create; ungroup:
+ *              dms_group_remove
+ *   update_filemap  dms_list, dms_file_extents, dms_filemap_plan, then its
+ *              deletes, creates, and a regroup or the leader's set_aux
  */
 #ifndef LODM_DMSTATS_H
 #define LODM_DMSTATS_H
@@ -169,12 +187,17 @@ struct dms_aux {
  * meaning none) as libdm 1.02.185 does: no DMS_GROUP= tag: all of it is
  * user data ("" for "-"); a tag: the alias runs to the first ':', the
  * members to '#', the user data after it ("-" being none).  The group's id
- * is its first member and must be region_id.  -EINVAL: a malformed or
- * foreign descriptor (no ':', a bad member list, a first member other
- * than region_id): then *aux has no group and the user data libdm keeps
- * (the text before the ':' when there was one, all of it otherwise), and
- * the CLI says "Failed to parse group descriptor from region_id %llu
- * aux_data:'%s'".  -ENOMEM.
+ * is its first member and must be region_id.  A bad descriptor leaves *aux
+ * without a group and with the user data libdm keeps (all of the text when
+ * there is no ':', else the text before the ':'), and says which libdm
+ * message goes with it:
+ *   -EINVAL  no ':' ("Found malformed group tag while reading aux_data")
+ *   -EBADMSG not a member list ("Could not parse member list while reading
+ *            group aux_data")
+ *   -EXDEV   no member, or the first is not region_id ("Found invalid group
+ *            descriptor in region %llu aux_data.")
+ * then libdm's "Failed to parse group descriptor from region_id %llu
+ * aux_data:'%s'" with the user data kept.  -ENOMEM.
  */
 int dms_aux_parse(const char *text, uint64_t region_id, struct dms_aux *aux);
 /*
@@ -319,11 +342,14 @@ struct dms {
 void dms_init(struct dms *s);
 void dms_free(struct dms *s);
 
-/* What dms_parse_list found wrong with a region's group descriptor (the CLI warns). */
+/* What dms_parse_list found wrong (the CLI tells it as libdm does). */
 struct dms_list_note {
-	/* "Failed to parse group descriptor from region_id %llu aux_data:'%s'" */
-	uint64_t bad_aux_region;	/* DMS_NONE: none */
-	char *bad_aux;			/* that aux text (the caller frees) */
+	/* the first region with a bad group descriptor: DMS_NONE if none;
+	 * bad_aux_error is dms_aux_parse's code, bad_aux its user data kept
+	 * (what libdm prints; the caller frees it) */
+	uint64_t bad_aux_region;
+	int bad_aux_error;
+	char *bad_aux;
 	/* "Group descriptor %lld contains non-existent region_id %lld." */
 	uint64_t missing_group, missing_region;	/* DMS_NONE: none; the last one found */
 };
@@ -332,7 +358,9 @@ struct dms_list_note {
  * dm_stats_list): a region per line, groups read from the aux data
  * (dms_aux_parse; a bad descriptor leaves its region ungrouped and is
  * noted), members that do not exist dropped (noted), each member's
- * group_id set.  An empty reply is no regions.  note may be NULL.
+ * group_id set (a region that two descriptors claim is the later group's,
+ * and stays in both member lists, as in libdm: hand-made aux data only).
+ * An empty reply is no regions.  note may be NULL.
  * -EPROTO (s then empty), -ENOMEM.
  */
 int dms_parse_list(const char *reply, struct dms *s, struct dms_list_note *note);

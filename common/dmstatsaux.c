@@ -217,8 +217,10 @@ int dms_aux_parse(const char *text, uint64_t region_id, struct dms_aux *aux)
 	if (rc == -ENOMEM)
 		return rc;
 	/* libdm has cut the text at the ':' by then: that much stays user data */
-	if (rc < 0 || !aux->members.n || aux->members.ids[0] != region_id)
-		return aux_user_only(aux, text, (size_t)(colon - text), -EINVAL);
+	if (rc < 0)
+		return aux_user_only(aux, text, (size_t)(colon - text), -EBADMSG);
+	if (!aux->members.n || aux->members.ids[0] != region_id)
+		return aux_user_only(aux, text, (size_t)(colon - text), -EXDEV);
 	aux->has_group = 1;
 	if (colon > alias && !(aux->alias = strndup(alias, (size_t)(colon - alias))))
 		goto nomem;

@@ -2,7 +2,7 @@
  * The @stats_list reply parser (common/dmstats.c dms_parse_list, with the
  * aux data it reads through dms_aux_parse) on any text as a kernel reply.
  * Checks the model it builds: every group's members present and pointing
- * at it, the leader first, each descriptor written back (dms_group_tag)
+ * at it (or at a later group that claims them too), the leader first and its own, each descriptor written back (dms_group_tag)
  * read the same; a failure leaves no region.
  */
 #include "config.h"
@@ -24,10 +24,18 @@ static void check_group(const struct dms *s, uint64_t gid)
 
 	if (!g->members.n || g->members.ids[0] != gid)
 		abort();
-	for (k = 0; k < g->members.n; k++)
-		if (!dms_region_present(s, g->members.ids[k]) ||
-		    s->regions[g->members.ids[k]].group_id != gid || (k && g->members.ids[k] <= g->members.ids[k - 1]))
+	/* a region two descriptors claim is the later group's (libdm's), in both lists */
+	for (k = 0; k < g->members.n; k++) {
+		uint64_t m = g->members.ids[k], owner;
+
+		if (!dms_region_present(s, m) || (k && m <= g->members.ids[k - 1]))
 			abort();
+		owner = s->regions[m].group_id;
+		if (owner < gid || (owner > gid && !dms_idset_has(&s->groups[owner].members, m)))
+			abort();
+	}
+	if (s->regions[gid].group_id != gid)
+		abort();
 	n = dms_group_tag(g->alias, &g->members, tag, sizeof(tag));
 	if (n == -ENOSPC)
 		return;
