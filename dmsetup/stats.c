@@ -123,12 +123,20 @@ int stats_send(void *ctx, const char *msg, char **reply)
 
 int stats_list_regions(const char *dev, const char *program_id, struct dms *s)
 {
-	struct dms_list_note note = { DMS_NONE, NULL, DMS_NONE, DMS_NONE };
+	struct dms_list_note note = { DMS_NONE, 0, NULL, DMS_NONE, DMS_NONE };
 	int rc = dms_list(stats_send, (void *)dev, program_id, s, &note);
 
-	if (note.bad_aux_region != DMS_NONE)
+	if (note.bad_aux_region != DMS_NONE) {
+		if (note.bad_aux_error == -EINVAL)
+			log_err("Found malformed group tag while reading aux_data");
+		else if (note.bad_aux_error == -EBADMSG)
+			log_err("Could not parse member list while reading group aux_data");
+		else if (note.bad_aux_error == -EXDEV)
+			log_err("Found invalid group descriptor in region %" PRIu64 " aux_data.",
+				note.bad_aux_region);
 		log_err("Failed to parse group descriptor from region_id %" PRIu64 " aux_data:'%s'",
 			note.bad_aux_region, note.bad_aux ? note.bad_aux : "");
+	}
 	free(note.bad_aux);
 	if (note.missing_group != DMS_NONE)
 		log_err("Group descriptor %" PRId64 " contains non-existent region_id %" PRId64 ".",

@@ -46,6 +46,16 @@ regions() {
 		_dm stats create z --precise --userdata note >/dev/null &&
 		_dm stats create z --programid other >/dev/null
 }
+# regions whose aux data holds group descriptors lvm2 cannot read: no ':'
+# (region 0), a first member that is not the region (1), no member list (2);
+# each alone, and all three
+bad_aux_tag() { regions && _dm message z 0 "@stats_set_aux 0 DMS_GROUP=foo"; }
+bad_aux_leader() { regions && _dm message z 0 "@stats_set_aux 1 DMS_GROUP=bar:0-1#ud"; }
+bad_aux_members() { regions && _dm message z 0 "@stats_set_aux 2 DMS_GROUP=baz:x"; }
+bad_aux() {
+	bad_aux_tag && _dm message z 0 "@stats_set_aux 1 DMS_GROUP=bar:0-1#ud" &&
+		_dm message z 0 "@stats_set_aux 2 DMS_GROUP=baz:x"
+}
 # two with a group of its two segments (alias "halves"), z with regions
 grouped() {
 	two_seg && _dm stats create two --segments --alias halves >/dev/null &&
