@@ -1,8 +1,9 @@
 /*
  * dmsetup stats / dmstats: the stats options, the subcommands' type and
- * the device iteration they share.  stats.c holds the dispatcher and the
- * subcommand table, statscmd.c the subcommands other than list and report
- * (statsreport.c), over the kernel interface of common/dmstats.h.
+ * the device iteration they share.  statsopts.c reads the options, stats.c
+ * holds the dispatcher and the subcommand table, statscmd.c the subcommands
+ * other than list and report (statsreport.c), over the kernel interface of
+ * common/dmstats.h.
  */
 #ifndef DMSETUP_STATS_H
 #define DMSETUP_STATS_H
@@ -66,7 +67,7 @@ enum stats_switch {
 	OPT_REGIONS, OPT_REGIONID, OPT_RELATIVE, OPT_SEGMENTS, OPT_START, OPT_USERDATA,
 	OPT_STATS_LAST = OPT_USERDATA
 };
-/* A stats option (c between OPT_STATS_FIRST and OPT_STATS_LAST) into sopt. */
+/* A stats option (c between OPT_STATS_FIRST and OPT_STATS_LAST) into sopt (statsopts.c). */
 void stats_switch(int c, const char *arg);
 
 /* The personality: set by main when argv[0] is dmstats or the command is

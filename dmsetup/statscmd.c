@@ -618,7 +618,7 @@ static enum cmd_result create_device(const char *dev, void *arg)
 	struct dms_bounds bounds = { 0 };
 	struct dm_req r;
 	int64_t step;
-	int precise = sopt.precise;
+	int precise = sopt.precise, rc;
 	size_t i, n = 0;
 
 	if (sopt.have_areas)
@@ -665,8 +665,10 @@ static enum cmd_result create_device(const char *dev, void *arg)
 		c.hist_arg = sopt.bounds ? hist : NULL;
 		c.program_id = p->program_id;
 		c.user_data = p->user_data;
-		if ((sopt.bounds && bounds_arg(&bounds, &precise, hist, sizeof(hist)) < 0) ||
-		    (c.precise = precise, dms_create_region(stats_send, (void *)dev, &c, &ids[n]) < 0)) {
+		/* (libdm makes the histogram argument, which may turn precise on, per region) */
+		rc = sopt.bounds ? bounds_arg(&bounds, &precise, hist, sizeof(hist)) : 0;
+		c.precise = precise;
+		if (rc < 0 || dms_create_region(stats_send, (void *)dev, &c, &ids[n]) < 0) {
 			log_err("%s: Could not create statistics region.", name);
 			goto out;
 		}
