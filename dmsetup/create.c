@@ -300,18 +300,18 @@ static int create_concise(const char *spec)
 	return ok;
 }
 
-int cmd_create(const struct command *cmd, int argc, char **argv)
+enum cmd_result cmd_create(const struct command *cmd, int argc, char **argv)
 {
 	if (opt.concise) {
 		if (argc > 2) {
 			log_err("dmsetup create --concise takes at most one argument");
-			return 0;
+			return CMD_FAILED;
 		}
-		return create_concise(argc > 1 ? argv[1] : NULL);
+		return create_concise(argc > 1 ? argv[1] : NULL) ? CMD_OK : CMD_FAILED;
 	}
 	if (argc < 2) {
 		log_err("Please provide a name for the new device.");
-		return 0;
+		return CMD_FAILED;
 	}
 	return create_one(&(struct create_args){
 		.name = argv[1], .file = argc > 2 ? argv[2] : NULL,
@@ -319,31 +319,31 @@ int cmd_create(const struct command *cmd, int argc, char **argv)
 		.have_major = opt.have_major, .have_minor = opt.have_minor,
 		.major = opt.major, .minor = opt.minor,
 		.readonly = opt.readonly, .notable = opt.notable,
-	});
+	}) ? CMD_OK : CMD_FAILED;
 }
 
-int cmd_load(const struct command *cmd, int argc, char **argv)
+enum cmd_result cmd_load(const struct command *cmd, int argc, char **argv)
 {
 	struct dm_req r;
 	int rc;
 
 	if (opt.notable) {
 		log_err("--notable only available when creating new device.");
-		return 0;
+		return CMD_FAILED;
 	}
 	if (argc < 2 && !opt.uuid && !opt.have_major && !opt.have_minor) {
 		log_err("Please specify device.");
-		return 0;
+		return CMD_FAILED;
 	}
 	if ((opt.uuid || opt.have_major) && argc > 2) {
 		log_err("Too many command line arguments.");
-		return 0;
+		return CMD_FAILED;
 	}
 	if (task_init(&r) < 0)
-		return 0;
+		return CMD_FAILED;
 	if (req_for_device(&r, argc > 1 && !opt.uuid && !opt.have_major ? argv[1] : NULL) < 0) {
 		dm_req_free(&r);
-		return 0;
+		return CMD_FAILED;
 	}
 	rc = add_table(&r, opt.table, opt.uuid || opt.have_major ? (argc > 1 ? argv[1] : NULL)
 							       : (argc > 2 ? argv[2] : NULL));
@@ -354,5 +354,5 @@ int cmd_load(const struct command *cmd, int argc, char **argv)
 	else if (opt.verbose)
 		show_info(r.io);
 	dm_req_free(&r);
-	return rc == 0;
+	return rc == 0 ? CMD_OK : CMD_FAILED;
 }

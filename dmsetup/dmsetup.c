@@ -23,12 +23,12 @@
  * Commands lodm does not have: stats (out of scope for now).  Said plainly,
  * not "Unknown command."
  */
-static int cmd_not_supported(const struct command *cmd, int argc, char **argv)
+static enum cmd_result cmd_not_supported(const struct command *cmd, int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
 	log_err("dmsetup: %s is not supported by lodm yet.", cmd->name);
-	return -1;
+	return CMD_TOLD;
 }
 
 static const struct command commands[] = {
@@ -87,7 +87,7 @@ int main(int argc, char **argv)
 {
 	const struct command *cmd;
 	enum switches sw;
-	int ok;
+	enum cmd_result result;
 
 	setlocale(LC_ALL, "");
 	if (read_environment() < 0)
@@ -103,7 +103,7 @@ int main(int argc, char **argv)
 		static char *vargv[] = { "version", NULL };
 
 		/* --version succeeds even without a driver, as lvm2's does */
-		if (!cmd_version(find_command("version"), 1, vargv)) {
+		if (cmd_version(find_command("version"), 1, vargv) == CMD_FAILED) {
 			fprintf(stderr, "Command failed.\n");
 			log_stack();
 		}
@@ -154,16 +154,14 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	udev_setup();
-	ok = cmd->fn(cmd, argc, argv);
+	result = cmd->fn(cmd, argc, argv);
 	/* the nodes of requests in a udev transaction (--udevcookie) are looked after last */
 	node_ops_run();
-	if (ok == 0) {
+	if (result == CMD_FAILED) {
 		fprintf(stderr, "Command failed.\n");
 		log_stack();
 	}
-	if (ok < 0)	/* the command told why and, as dmsetup, does not add more */
-		ok = 0;
 	if (fflush(stdout) != 0)
-		ok = 0;
-	return ok ? 0 : 1;
+		result = CMD_FAILED;
+	return result == CMD_OK ? 0 : 1;
 }

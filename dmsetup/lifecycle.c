@@ -222,15 +222,15 @@ static int remove_one(const char *dev, void *arg)
 	return rc == 0;
 }
 
-int cmd_remove(const struct command *cmd, int argc, char **argv)
+enum cmd_result cmd_remove(const struct command *cmd, int argc, char **argv)
 {
 	struct flushing f = flushing_of_options();
 
 	if (argc < 2 && !opt.uuid && !opt.have_major && !opt.have_minor) {
 		log_err("No device specified.");
-		return 0;
+		return CMD_FAILED;
 	}
-	return each_device(argc, argv, remove_one, &f);
+	return each_device(argc, argv, remove_one, &f) ? CMD_OK : CMD_FAILED;
 }
 
 /* remove_all, then /dev/mapper made to match; 1 when either worked. */
@@ -270,20 +270,20 @@ static unsigned devices_left(void)
 	return n;
 }
 
-int cmd_remove_all(const struct command *cmd, int argc, char **argv)
+enum cmd_result cmd_remove_all(const struct command *cmd, int argc, char **argv)
 {
 	struct flushing f = flushing_of_options();
 	int ok = remove_all_once(&f), none;
 	unsigned left;
 
 	if (!opt.force || !devices_left())
-		return ok;
+		return ok ? CMD_OK : CMD_FAILED;
 	/* -f: the devices still open get an error table, and another try */
 	list_device_names(error_device, &f, &none);
 	remove_all_once(&f);
 	if ((left = devices_left()))
 		log_err("Unable to remove %u device(s).", left);
-	return 1;
+	return CMD_OK;
 }
 
 static int suspend_one(const char *dev, void *arg)
@@ -296,11 +296,12 @@ static int resume_one(const char *dev, void *arg)
 	return resume(dev, arg, 1);
 }
 
-int cmd_suspend(const struct command *cmd, int argc, char **argv)
+enum cmd_result cmd_suspend(const struct command *cmd, int argc, char **argv)
 {
 	struct flushing f = flushing_of_options();
 
-	return each_device(argc, argv, strcmp(cmd->name, "suspend") ? resume_one : suspend_one, &f);
+	return each_device(argc, argv, strcmp(cmd->name, "suspend") ? resume_one : suspend_one, &f) ?
+	       CMD_OK : CMD_FAILED;
 }
 
 static int clear_one(const char *dev, void *arg)
@@ -308,12 +309,12 @@ static int clear_one(const char *dev, void *arg)
 	return simple_shown(dev, DM_TABLE_CLEAR, 0);
 }
 
-int cmd_clear(const struct command *cmd, int argc, char **argv)
+enum cmd_result cmd_clear(const struct command *cmd, int argc, char **argv)
 {
-	return each_device(argc, argv, clear_one, NULL);
+	return each_device(argc, argv, clear_one, NULL) ? CMD_OK : CMD_FAILED;
 }
 
-int cmd_message(const struct command *cmd, int argc, char **argv)
+enum cmd_result cmd_message(const struct command *cmd, int argc, char **argv)
 {
 	struct dm_req r;
 	struct dm_target_msg hdr;
@@ -325,10 +326,10 @@ int cmd_message(const struct command *cmd, int argc, char **argv)
 	hdr.sector = strtoull(argv[first], &end, 10);
 	if (end == argv[first] || *end || errno) {
 		log_err("Invalid sector.");
-		return 0;
+		return CMD_FAILED;
 	}
 	if (task_init(&r) < 0)
-		return 0;
+		return CMD_FAILED;
 	rc = req_for_device(&r, first == 2 ? argv[1] : NULL);
 	if (rc == 0)
 		rc = dm_req_add_bytes(&r, &hdr, sizeof(hdr));
@@ -354,17 +355,17 @@ int cmd_message(const struct command *cmd, int argc, char **argv)
 			putchar('\n');
 	}
 	dm_req_free(&r);
-	return rc == 0;
+	return rc == 0 ? CMD_OK : CMD_FAILED;
 }
 
-int cmd_wipe_table(const struct command *cmd, int argc, char **argv)
+enum cmd_result cmd_wipe_table(const struct command *cmd, int argc, char **argv)
 {
 	struct flushing f = flushing_of_options();
 
-	return each_device(argc, argv, wipe_one, &f);
+	return each_device(argc, argv, wipe_one, &f) ? CMD_OK : CMD_FAILED;
 }
 
-int cmd_setgeometry(const struct command *cmd, int argc, char **argv)
+enum cmd_result cmd_setgeometry(const struct command *cmd, int argc, char **argv)
 {
 	char geometry[256];
 	int first = argc - 4;
@@ -373,14 +374,15 @@ int cmd_setgeometry(const struct command *cmd, int argc, char **argv)
 	if ((size_t)snprintf(geometry, sizeof(geometry), "%s %s %s %s", argv[first],
 			     argv[first + 1], argv[first + 2], argv[first + 3]) >= sizeof(geometry)) {
 		log_err("Geometry is too long.");
-		return 0;
+		return CMD_FAILED;
 	}
 	struct flushing f = flushing_of_options();
 
-	return simple(first > 1 ? argv[1] : NULL, DM_DEV_SET_GEOMETRY, 0, &f, geometry);
+	return simple(first > 1 ? argv[1] : NULL, DM_DEV_SET_GEOMETRY, 0, &f, geometry) ?
+	       CMD_OK : CMD_FAILED;
 }
 
-int cmd_wait(const struct command *cmd, int argc, char **argv)
+enum cmd_result cmd_wait(const struct command *cmd, int argc, char **argv)
 {
 	const char *dev = argc > 1 && !opt.uuid && !opt.have_major ? argv[1] : NULL;
 	const char *ev = argc > (dev ? 2 : 1) ? argv[dev ? 2 : 1] : NULL;
@@ -391,7 +393,7 @@ int cmd_wait(const struct command *cmd, int argc, char **argv)
 	int rc;
 
 	if (task_init(&r) < 0)
-		return 0;
+		return CMD_FAILED;
 	rc = req_for_device(&r, dev);
 	/* the kernel returns once the device's event number differs from event_nr */
 	if (rc == 0)
@@ -399,5 +401,5 @@ int cmd_wait(const struct command *cmd, int argc, char **argv)
 	if (rc == 0 && opt.verbose)
 		show_info(r.io);
 	dm_req_free(&r);
-	return rc == 0;
+	return rc == 0 ? CMD_OK : CMD_FAILED;
 }

@@ -2,9 +2,11 @@
  * dmsetup's messages: errors on stderr in libdevmapper's and dmsetup's
  * words, and -vv's debug lines on stdout, where libdevmapper prints them.
  *
- * A function documented as failing "told" has printed every line the
- * reference prints for that failure before it returns: its callers add
- * nothing, and the command ends with CMD_TOLD or CMD_FAILED (dmsetup.h).
+ * Told: a function documented as failing "told" has printed, before it
+ * returns, every line the reference prints for that failure below the
+ * command; its callers add no message of their own.  The command then ends
+ * with CMD_FAILED, and main adds "Command failed.", or with CMD_TOLD where
+ * the reference says nothing more (dmsetup.h).
  */
 #ifndef DMSETUP_LOG_H
 #define DMSETUP_LOG_H

@@ -89,19 +89,19 @@ static int ls_status_one(const struct dm_name_entry *e, void *arg)
 	return 0;
 }
 
-int cmd_ls(const struct command *cmd, int argc, char **argv)
+enum cmd_result cmd_ls(const struct command *cmd, int argc, char **argv)
 {
 	int none, ok = 1, rc;
 
 	if (!doc_begin("devices"))
-		return 0;
+		return CMD_FAILED;
 	if (opt.target || opt.exec)
 		rc = list_device_names(ls_status_one, &ok, &none);
 	else if (opt.tree)
-		return doc_end(ls_tree());
+		return doc_end(ls_tree()) ? CMD_OK : CMD_FAILED;
 	else
 		rc = list_device_names(print_name, NULL, &none);
 	if (rc == 0 && none && !opt.json)	/* JSON: the empty document says it */
 		printf("No devices found\n");
-	return doc_end(rc == 0 && ok);
+	return doc_end(rc == 0 && ok) ? CMD_OK : CMD_FAILED;
 }

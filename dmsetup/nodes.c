@@ -425,18 +425,18 @@ int sync_nodes(const char *only)
 	return rc == 0 && l.bad ? -EINVAL : rc;
 }
 
-int cmd_mknodes(const struct command *cmd, int argc, char **argv)
+enum cmd_result cmd_mknodes(const struct command *cmd, int argc, char **argv)
 {
 	int i;
 
 	if (argc < 2)
-		return sync_nodes(NULL) == 0;
+		return sync_nodes(NULL) == 0 ? CMD_OK : CMD_FAILED;
 	for (i = 1; i < argc; i++) {
 		char kname[DM_NAME_LEN];	/* nodes have the kernel's names */
 
 		if (mangle_user_string(USER_NAME, argv[i], kname, sizeof(kname)) < 0 ||
 		    sync_nodes(kname) < 0)
-			return 0;
+			return CMD_FAILED;
 	}
-	return 1;
+	return CMD_OK;
 }

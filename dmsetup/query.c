@@ -48,22 +48,22 @@ static int version_json(void)
 	return rc == 0;
 }
 
-int cmd_version(const struct command *cmd, int argc, char **argv)
+enum cmd_result cmd_version(const struct command *cmd, int argc, char **argv)
 {
 	struct dm_req r;
 	int rc;
 
 	if (opt.json)
-		return version_json();
+		return version_json() ? CMD_OK : CMD_FAILED;
 	printf("Library version:   %s\n", LODM_LIBRARY_VERSION);
 	if (task_init(&r) < 0)
-		return 0;
+		return CMD_FAILED;
 	rc = call(DM_VERSION, &r, 0, 0);
 	if (rc == 0)
 		printf("Driver version:    %u.%u.%u\n", r.io->version[0], r.io->version[1],
 		       r.io->version[2]);
 	dm_req_free(&r);
-	return rc == 0;
+	return rc == 0 ? CMD_OK : CMD_FAILED;
 }
 
 /* -J of targets and target-version: {"targets": [{"name": ..., "version": "1.4.0"}]} */
@@ -86,21 +86,21 @@ static int print_target_version(const struct dm_target_version *v, void *arg)
 	return 0;
 }
 
-int cmd_targets(const struct command *cmd, int argc, char **argv)
+enum cmd_result cmd_targets(const struct command *cmd, int argc, char **argv)
 {
 	struct dm_req r;
 	int rc;
 
 	if (!doc_begin("targets") || task_init(&r) < 0)
-		return doc_end(0);
+		return doc_end(0) ? CMD_OK : CMD_FAILED;
 	rc = call(DM_LIST_VERSIONS, &r, 0, 0);
 	if (rc == 0)
 		rc = dm_reply_versions(r.io, print_target_version, NULL);
 	dm_req_free(&r);
-	return doc_end(rc == 0);
+	return doc_end(rc == 0) ? CMD_OK : CMD_FAILED;
 }
 
-int cmd_target_version(const struct command *cmd, int argc, char **argv)
+enum cmd_result cmd_target_version(const struct command *cmd, int argc, char **argv)
 {
 	int i, ok = doc_begin("targets");
 
@@ -123,7 +123,7 @@ int cmd_target_version(const struct command *cmd, int argc, char **argv)
 		if (rc < 0)
 			ok = 0;
 	}
-	return doc_end(ok);
+	return doc_end(ok) ? CMD_OK : CMD_FAILED;
 }
 
 static int info_one(const char *dev, int several, void *arg)
@@ -142,11 +142,11 @@ static int info_one(const char *dev, int several, void *arg)
 	return 1;
 }
 
-int cmd_info(const struct command *cmd, int argc, char **argv)
+enum cmd_result cmd_info(const struct command *cmd, int argc, char **argv)
 {
 	if (opt.columns || opt.json)
 		return info_columns(argc, argv);
-	return for_each_arg_or_all(argc, argv, info_one, NULL);
+	return for_each_arg_or_all(argc, argv, info_one, NULL) ? CMD_OK : CMD_FAILED;
 }
 
 /* -J of deps: the device's object with "dependencies", each named by its
@@ -208,9 +208,9 @@ static int deps_one(const char *dev, int several, void *arg)
 	return rc == 0;
 }
 
-int cmd_deps(const struct command *cmd, int argc, char **argv)
+enum cmd_result cmd_deps(const struct command *cmd, int argc, char **argv)
 {
 	if (!doc_begin("devices"))
-		return 0;
-	return doc_end(for_each_arg_or_all(argc, argv, deps_one, NULL));
+		return CMD_FAILED;
+	return doc_end(for_each_arg_or_all(argc, argv, deps_one, NULL)) ? CMD_OK : CMD_FAILED;
 }

@@ -80,9 +80,9 @@ static int rename_device(const char *dev, const char *to, int setuuid)
 	return rc == 0;
 }
 
-int cmd_rename(const struct command *cmd, int argc, char **argv)
+enum cmd_result cmd_rename(const struct command *cmd, int argc, char **argv)
 {
-	return rename_device(argc > 2 ? argv[1] : NULL, argv[argc - 1], opt.setuuid);
+	return rename_device(argc > 2 ? argv[1] : NULL, argv[argc - 1], opt.setuuid) ? CMD_OK : CMD_FAILED;
 }
 
 /*
@@ -158,16 +158,16 @@ static int mangle_listed(const struct dm_name_entry *e, void *arg)
 	return 0;
 }
 
-int cmd_mangle(const struct command *cmd, int argc, char **argv)
+enum cmd_result cmd_mangle(const struct command *cmd, int argc, char **argv)
 {
 	int ok = 1, none;
 
 	/* (names are taken and given as the kernel holds them: options.c) */
 	if (argc > 1 || opt.uuid || opt.have_major || opt.have_minor)
-		return each_device(argc, argv, mangle_one, NULL);
+		return each_device(argc, argv, mangle_one, NULL) ? CMD_OK : CMD_FAILED;
 	if (list_device_names(mangle_listed, &ok, &none) < 0)
-		return 0;
+		return CMD_FAILED;
 	if (none)
 		printf("No devices found\n");
-	return ok;
+	return ok ? CMD_OK : CMD_FAILED;
 }

@@ -209,7 +209,7 @@ static int table_one(const char *dev, int several, void *arg)
 	return rc == 0;
 }
 
-int cmd_table(const struct command *cmd, int argc, char **argv)
+enum cmd_result cmd_table(const struct command *cmd, int argc, char **argv)
 {
 	struct table_view v = {
 		.table = !strcmp(cmd->name, "table"),
@@ -219,10 +219,10 @@ int cmd_table(const struct command *cmd, int argc, char **argv)
 	int ok;
 
 	if (!doc_begin("devices"))
-		return 0;
+		return CMD_FAILED;
 	ok = doc_end(for_each_arg_or_all(argc, argv, table_one, &v));
 	/* the concise devices share one line, ended even after a failure */
 	if (v.concise_printed)
 		putchar('\n');
-	return ok;
+	return ok ? CMD_OK : CMD_FAILED;
 }
