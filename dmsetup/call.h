@@ -11,7 +11,7 @@
 
 #include "dm.h"
 
-/* The control fd, opened and checked on first use; -1 after a failure told. */
+/* The control fd, opened and checked on first use; -errno told. */
 int control_fd(void);
 
 /*

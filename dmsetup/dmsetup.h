@@ -75,6 +75,12 @@ enum cmd_result {
 	CMD_TOLD,	/* a failure already told completely: nothing more is said */
 };
 
+/* A result below the commands (0, or -errno told) as a command's. */
+static inline enum cmd_result cmd_result_of(int rc)
+{
+	return rc < 0 ? CMD_FAILED : CMD_OK;
+}
+
 struct command;
 /* A command's function: argv[0] is the command name. */
 typedef enum cmd_result (*command_fn)(const struct command *cmd, int argc, char **argv);
