@@ -43,7 +43,7 @@ enum cmd_result cmd_udevreleasecookie(const struct command *cmd, int argc, char 
 		log_err("No udev transaction cookie given.");
 		return CMD_FAILED;
 	}
-	return udev_wait_cookie(cookie, NULL, &timed_out) ? CMD_OK : CMD_FAILED;
+	return cmd_result_of(udev_wait_cookie(cookie, NULL, &timed_out));
 }
 
 enum cmd_result cmd_udevflags(const struct command *cmd, int argc, char **argv)
@@ -88,8 +88,7 @@ enum cmd_result cmd_udevcomplete(const struct command *cmd, int argc, char **arg
 	/* flags alone (no cookie in the low half) steer the rules: nobody waits */
 	if (!(cookie &= ~DM_UDEV_FLAGS_MASK))
 		return CMD_OK;
-	return udev_complete(cookie | (uint32_t)DM_COOKIE_MAGIC << DM_UDEV_FLAGS_SHIFT) ?
-	       CMD_OK : CMD_FAILED;
+	return cmd_result_of(udev_complete(cookie | (uint32_t)DM_COOKIE_MAGIC << DM_UDEV_FLAGS_SHIFT));
 }
 
 /* dmsetup's prompt: asked again after each line without y or n; EOF is "n". */
