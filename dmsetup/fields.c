@@ -567,7 +567,7 @@ enum cmd_result info_columns(int argc, char **argv)
 	ir.uses_tree = report_uses_section(ir.r, S_TREE);
 	ir.uses_deps = report_uses_section(ir.r, S_DEPS);
 	ir.uses_name = report_uses_section(ir.r, S_NAME);
-	if (!report_done(ir.r) && ir.uses_tree && !deptree_build(&ir.tree, &none)) {
+	if (!report_done(ir.r) && ir.uses_tree && deptree_build(&ir.tree, &none) < 0) {
 		log_err("Internal device dependency tree creation failed.");
 		deptree_free(&ir.tree);
 		report_free(ir.r);

@@ -301,7 +301,7 @@ static int add_children_json(const struct deptree *t, const struct dt_node *node
 int ls_tree(void)
 {
 	struct deptree t;
-	int none, ok = deptree_build(&t, &none);
+	int none, ok = deptree_build(&t, &none) == 0;
 
 	if (doc_list()) {
 		if (add_children_json(&t, &t.root, doc_list(), 0) < 0)
