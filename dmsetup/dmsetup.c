@@ -149,7 +149,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	options_for_command(cmd->name);
-	if (!process_display_options()) {
+	if (process_display_options() < 0) {
 		fprintf(stderr, "Couldn't process command line.\n");
 		return 1;
 	}

@@ -79,8 +79,8 @@ static int ls_status_one(const struct dm_name_entry *e, void *arg)
 		else if (!opt.exec || opt.verbose)
 			printf("%s\t(%u, %u)\n", e->name, major((dev_t)r.io->dev),
 			       minor((dev_t)r.io->dev));
-		if (rc == 0 && opt.exec && !exec_on_device(e->name))
-			rc = -EIO;
+		if (rc == 0 && opt.exec)
+			rc = exec_on_device(e->name);
 	}
 	dm_req_free(&r);
 	/* a failing device does not stop the others */
@@ -98,7 +98,7 @@ enum cmd_result cmd_ls(const struct command *cmd, int argc, char **argv)
 	if (opt.target || opt.exec)
 		rc = list_device_names(ls_status_one, &ok, &none);
 	else if (opt.tree)
-		return doc_end(ls_tree()) ? CMD_OK : CMD_FAILED;
+		return doc_end(ls_tree() == 0) ? CMD_OK : CMD_FAILED;
 	else
 		rc = list_device_names(print_name, NULL, &none);
 	if (rc == 0 && none && !opt.json)	/* JSON: the empty document says it */

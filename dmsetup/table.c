@@ -201,9 +201,8 @@ static int table_one(const char *dev, int several, void *arg)
 		if (rc == 0 && several && opt.verbose && v->any)
 			putchar('\n');
 		/* (the concise line is printed, not run) */
-		if (rc == 0 && v->matched && opt.exec && !(opt.concise && v->table) &&
-		    !exec_on_device(v->name))
-			rc = -EIO;
+		if (rc == 0 && v->matched && opt.exec && !(opt.concise && v->table))
+			rc = exec_on_device(v->name);
 	}
 	dm_req_free(&r);
 	return rc == 0;
