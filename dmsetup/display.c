@@ -34,7 +34,7 @@ void show_info(const struct dm_ioctl *io)
 	       flags & DM_READONLY_FLAG ? " (READ-ONLY)" : "",
 	       flags & DM_DEFERRED_REMOVE ? " (DEFERRED REMOVE)" : "");
 	/* left out when it cannot be read (a device that never had a table) */
-	if (device_read_ahead(io->name, (dev_t)io->dev, &read_ahead))
+	if (device_read_ahead(io->name, (dev_t)io->dev, &read_ahead) == 0)
 		printf("Read Ahead:        %" PRIu32 "\n", read_ahead);
 	/* --noopencount still shows the count the kernel gives, as the reference does */
 	printf("Tables present:    %s%s%s\n"
