@@ -14,7 +14,8 @@
 #include "nodes.h"
 #include "udev.h"
 
-/* The new name or uuid of rename, as sent to the kernel, after libdevmapper's checks. */
+/* The new name or uuid of rename, as sent to the kernel, after libdevmapper's checks;
+ * 0, or -errno told. */
 static int rename_target(const char *to, int setuuid, char *out)
 {
 	int rc;
@@ -46,7 +47,7 @@ static int rename_target(const char *to, int setuuid, char *out)
 	return rc;
 }
 
-/* Renames dev (NULL: -u/-j/-m) to the name or, with setuuid, the uuid to. */
+/* Renames dev (NULL: -u/-j/-m) to the name or, with setuuid, the uuid to; 0, or -errno told. */
 static int rename_device(const char *dev, const char *to, int setuuid)
 {
 	char old[DM_NAME_LEN + 1], new[DM_UUID_LEN];
@@ -55,13 +56,13 @@ static int rename_device(const char *dev, const char *to, int setuuid)
 	int rc;
 
 	/* the device first, then the new name, as lvm2 checks them */
-	if (device_task(&r, dev) < 0)
-		return 0;
-	if (rename_target(to, setuuid, new) < 0) {
+	if ((rc = device_task(&r, dev)) < 0)
+		return rc;
+	if ((rc = rename_target(to, setuuid, new)) < 0) {
 		log_stack();
 		dm_req_free(&r);
 		node_ops_run();
-		return 0;
+		return rc;
 	}
 	/* the node follows a device renamed by name (r holds its kernel form) */
 	snprintf(old, sizeof(old), "%s", r.io->name);
@@ -77,12 +78,12 @@ static int rename_device(const char *dev, const char *to, int setuuid)
 	if (rc == 0 && !setuuid && old[0])
 		node_queue_rename(old, new, &u.nodes);
 	udev_task_wait(&u, old, setuuid ? NULL : new);
-	return rc == 0;
+	return rc;
 }
 
 enum cmd_result cmd_rename(const struct command *cmd, int argc, char **argv)
 {
-	return rename_device(argc > 2 ? argv[1] : NULL, argv[argc - 1], opt.setuuid) ? CMD_OK : CMD_FAILED;
+	return cmd_result_of(rename_device(argc > 2 ? argv[1] : NULL, argv[argc - 1], opt.setuuid));
 }
 
 /*
@@ -147,7 +148,7 @@ static int mangle_one(const char *dev, void *arg)
 		return 1;
 	}
 	printf("%s: renaming to %s\n", name, new_name);
-	return rename_device(dev, new_name, 0);
+	return rename_device(dev, new_name, 0) == 0;
 }
 
 /* Every device is tried; any failure fails the command. */
