@@ -22,30 +22,31 @@
 #include "jsonput.h"
 #include "log.h"
 
-/* -J: {"library": "...", "driver": "4.47.0"}, the driver null when it cannot be asked */
+/* -J: {"library": "...", "driver": "4.47.0"}, the driver null when it cannot be asked;
+ * 0, or -errno (the driver's told) */
 static int version_json(void)
 {
 	struct json_object *doc = json_object_new_object();
 	struct dm_req r;
 	char driver[40];
-	int rc = -1;
+	int rc, json_rc;
 
 	if (!doc || jput_str(doc, "library", LODM_LIBRARY_VERSION)) {
 		jdrop(doc);
-		return 0;
+		return -ENOMEM;
 	}
-	if (task_init(&r) == 0) {
+	if ((rc = task_init(&r)) == 0) {
 		rc = call(DM_VERSION, &r, 0, 0);
 		if (rc == 0)
 			snprintf(driver, sizeof(driver), "%u.%u.%u", r.io->version[0],
 				 r.io->version[1], r.io->version[2]);
 		dm_req_free(&r);
 	}
-	if ((rc == 0 ? jput_str(doc, "driver", driver) : jput_null(doc, "driver")) ||
-	    doc_print(doc) < 0)
-		rc = -1;
+	if ((json_rc = rc == 0 ? jput_str(doc, "driver", driver) : jput_null(doc, "driver")) < 0 ||
+	    (json_rc = doc_print(doc)) < 0)
+		rc = json_rc;
 	jdrop(doc);
-	return rc == 0;
+	return rc;
 }
 
 enum cmd_result cmd_version(const struct command *cmd, int argc, char **argv)
@@ -54,7 +55,7 @@ enum cmd_result cmd_version(const struct command *cmd, int argc, char **argv)
 	int rc;
 
 	if (opt.json)
-		return version_json() ? CMD_OK : CMD_FAILED;
+		return cmd_result_of(version_json());
 	printf("Library version:   %s\n", LODM_LIBRARY_VERSION);
 	if (task_init(&r) < 0)
 		return CMD_FAILED;
@@ -63,7 +64,7 @@ enum cmd_result cmd_version(const struct command *cmd, int argc, char **argv)
 		printf("Driver version:    %u.%u.%u\n", r.io->version[0], r.io->version[1],
 		       r.io->version[2]);
 	dm_req_free(&r);
-	return rc == 0 ? CMD_OK : CMD_FAILED;
+	return cmd_result_of(rc);
 }
 
 /* -J of targets and target-version: {"targets": [{"name": ..., "version": "1.4.0"}]} */
