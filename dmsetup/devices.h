@@ -14,7 +14,7 @@ int req_for_device(struct dm_req *r, const char *arg);
 int req_for_device_quiet(struct dm_req *r, const char *arg);
 /* task_init + req_for_device; on failure nothing is left to free. */
 int device_task(struct dm_req *r, const char *arg);
-/* DM_DEV_STATUS of a device: 1 found, 0 absent, -errno (told). */
+/* DM_DEV_STATUS of a device: 0 found, -ENXIO absent (untold), or -errno told. */
 int device_status(const char *dev, struct dm_req *r);
 
 /*
@@ -27,12 +27,13 @@ int list_device_names(int (*fn)(const struct dm_name_entry *e, void *arg), void 
 int list_kernel_names(int (*fn)(const struct dm_name_entry *e, void *arg), void *arg, int *none);
 
 /* Runs fn(dev, arg) on each device argument (NULL when there is none, for
- * -u/-j/-m), stopping at the first failure; 1 when all succeeded. */
+ * -u/-j/-m), stopping at the first failure; 0, or that failure's -errno. */
 int each_device(int argc, char **argv, int (*fn)(const char *dev, void *arg), void *arg);
 /*
  * Runs fn on each device argument, or on every device when there is none
  * ("No devices found" when there is none at all), stopping at the first
- * failure.  fn's several: whether more than one device is shown.
+ * failure; 0, or that failure's -errno (or the list's, told).  fn's
+ * several: whether more than one device is shown.
  */
 int for_each_arg_or_all(int argc, char **argv, int (*fn)(const char *dev, int several, void *arg),
 			void *arg);

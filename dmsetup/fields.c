@@ -514,11 +514,11 @@ static int info_row(const char *dev, int several, void *arg)
 	char *subsys = NULL;
 
 	(void)several;
-	if ((rc = device_status(dev, &r)) <= 0) {
-		if (rc == 0)
+	if ((rc = device_status(dev, &r)) < 0) {
+		if (rc == -ENXIO)
 			log_err("Device does not exist.");
 		dm_req_free(&r);
-		return 0;
+		return rc;
 	}
 	d.io = r.io;
 	if (ir->uses_tree) {
@@ -540,7 +540,7 @@ static int info_row(const char *dev, int several, void *arg)
 	free_split_name(&d.split);
 	free(d.deps);
 	dm_req_free(&r);
-	return rc >= 0;
+	return rc;
 }
 
 /* Prints and frees a report; result, or CMD_FAILED when the output failed. */
@@ -573,7 +573,7 @@ enum cmd_result info_columns(int argc, char **argv)
 		report_free(ir.r);
 		return CMD_TOLD;
 	}
-	result = for_each_arg_or_all(argc, argv, info_row, &ir) ? CMD_OK : CMD_FAILED;
+	result = cmd_result_of(for_each_arg_or_all(argc, argv, info_row, &ir));
 	result = run_report(ir.r, result);
 	deptree_free(&ir.tree);
 	return result;

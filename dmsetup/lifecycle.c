@@ -175,7 +175,7 @@ static int error_table(const char *dev, struct flushing *f)
 
 static int wipe_one(const char *dev, void *arg)
 {
-	return error_table(dev, arg) == 0;
+	return error_table(dev, arg);
 }
 
 static void sleep_ms(unsigned ms)
@@ -199,8 +199,8 @@ static int remove_one(const char *dev, void *arg)
 		(void)error_table(dev, f);
 	/* (after the error table, which turns --noflush and --nolockfs on) */
 	flags = (opt.deferred ? DM_DEFERRED_REMOVE : 0) | flush_flags(f);
-	if (task_init(&r) < 0)
-		return 0;
+	if ((rc = task_init(&r)) < 0)
+		return rc;
 	if ((rc = req_for_device(&r, dev)) == 0 && (rc = udev_task_begin(&u, UDEV_REMOVE)) == 0) {
 		/* (the kernel leaves a request it refused as it was: sent again as it is) */
 		for (;;) {
@@ -221,7 +221,7 @@ static int remove_one(const char *dev, void *arg)
 		node_queue_del(kname, &u.nodes);
 	udev_task_wait(&u, kname, NULL);
 	dm_req_free(&r);
-	return rc == 0;
+	return rc;
 }
 
 enum cmd_result cmd_remove(const struct command *cmd, int argc, char **argv)
@@ -232,7 +232,7 @@ enum cmd_result cmd_remove(const struct command *cmd, int argc, char **argv)
 		log_err("No device specified.");
 		return CMD_FAILED;
 	}
-	return each_device(argc, argv, remove_one, &f) ? CMD_OK : CMD_FAILED;
+	return cmd_result_of(each_device(argc, argv, remove_one, &f));
 }
 
 /* remove_all, then /dev/mapper made to match; 0 when either worked, else -errno told. */
@@ -291,30 +291,30 @@ enum cmd_result cmd_remove_all(const struct command *cmd, int argc, char **argv)
 
 static int suspend_one(const char *dev, void *arg)
 {
-	return simple_shown(dev, DM_DEV_SUSPEND, DM_SUSPEND_FLAG) == 0;
+	return simple_shown(dev, DM_DEV_SUSPEND, DM_SUSPEND_FLAG);
 }
 
 static int resume_one(const char *dev, void *arg)
 {
-	return resume(dev, arg, 1) == 0;
+	return resume(dev, arg, 1);
 }
 
 enum cmd_result cmd_suspend(const struct command *cmd, int argc, char **argv)
 {
 	struct flushing f = flushing_of_options();
 
-	return each_device(argc, argv, strcmp(cmd->name, "suspend") ? resume_one : suspend_one, &f) ?
-	       CMD_OK : CMD_FAILED;
+	return cmd_result_of(each_device(argc, argv,
+					 strcmp(cmd->name, "suspend") ? resume_one : suspend_one, &f));
 }
 
 static int clear_one(const char *dev, void *arg)
 {
-	return simple_shown(dev, DM_TABLE_CLEAR, 0) == 0;
+	return simple_shown(dev, DM_TABLE_CLEAR, 0);
 }
 
 enum cmd_result cmd_clear(const struct command *cmd, int argc, char **argv)
 {
-	return each_device(argc, argv, clear_one, NULL) ? CMD_OK : CMD_FAILED;
+	return cmd_result_of(each_device(argc, argv, clear_one, NULL));
 }
 
 enum cmd_result cmd_message(const struct command *cmd, int argc, char **argv)
@@ -365,7 +365,7 @@ enum cmd_result cmd_wipe_table(const struct command *cmd, int argc, char **argv)
 {
 	struct flushing f = flushing_of_options();
 
-	return each_device(argc, argv, wipe_one, &f) ? CMD_OK : CMD_FAILED;
+	return cmd_result_of(each_device(argc, argv, wipe_one, &f));
 }
 
 enum cmd_result cmd_setgeometry(const struct command *cmd, int argc, char **argv)

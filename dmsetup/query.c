@@ -132,22 +132,22 @@ static int info_one(const char *dev, int several, void *arg)
 	struct dm_req r;
 	int rc = device_status(dev, &r);
 
-	if (rc <= 0) {
-		if (rc == 0)
+	if (rc < 0) {
+		if (rc == -ENXIO)
 			log_err("Device does not exist.");
 		dm_req_free(&r);
-		return 0;
+		return rc;
 	}
 	show_info(r.io);
 	dm_req_free(&r);
-	return 1;
+	return 0;
 }
 
 enum cmd_result cmd_info(const struct command *cmd, int argc, char **argv)
 {
 	if (opt.columns || opt.json)
 		return info_columns(argc, argv);
-	return for_each_arg_or_all(argc, argv, info_one, NULL) ? CMD_OK : CMD_FAILED;
+	return cmd_result_of(for_each_arg_or_all(argc, argv, info_one, NULL));
 }
 
 /* -J of deps: the device's object with "dependencies", each named by its
@@ -177,8 +177,8 @@ static int deps_one(const char *dev, int several, void *arg)
 	uint32_t n = 0, i;
 	int rc;
 
-	if (device_task(&r, dev) < 0)
-		return 0;
+	if ((rc = device_task(&r, dev)) < 0)
+		return rc;
 	rc = call(DM_TABLE_DEPS, &r, opt.inactive ? DM_QUERY_INACTIVE_TABLE_FLAG : 0, 0);
 	if (rc < 0)
 		log_stack();
@@ -206,12 +206,12 @@ static int deps_one(const char *dev, int several, void *arg)
 	}
 	free(devs);
 	dm_req_free(&r);
-	return rc == 0;
+	return rc;
 }
 
 enum cmd_result cmd_deps(const struct command *cmd, int argc, char **argv)
 {
 	if (!doc_begin("devices"))
 		return CMD_FAILED;
-	return doc_end(for_each_arg_or_all(argc, argv, deps_one, NULL)) ? CMD_OK : CMD_FAILED;
+	return doc_end(for_each_arg_or_all(argc, argv, deps_one, NULL) == 0) ? CMD_OK : CMD_FAILED;
 }

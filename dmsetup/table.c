@@ -160,8 +160,8 @@ static int table_one(const char *dev, int several, void *arg)
 	uint32_t flags = 0;
 	int rc;
 
-	if (device_task(&r, dev) < 0)
-		return 0;
+	if ((rc = device_task(&r, dev)) < 0)
+		return rc;
 	if (v->table)
 		flags |= DM_STATUS_TABLE_FLAG;
 	if (opt.inactive)
@@ -205,7 +205,7 @@ static int table_one(const char *dev, int several, void *arg)
 			rc = exec_on_device(v->name);
 	}
 	dm_req_free(&r);
-	return rc == 0;
+	return rc;
 }
 
 enum cmd_result cmd_table(const struct command *cmd, int argc, char **argv)
@@ -219,7 +219,7 @@ enum cmd_result cmd_table(const struct command *cmd, int argc, char **argv)
 
 	if (!doc_begin("devices"))
 		return CMD_FAILED;
-	ok = doc_end(for_each_arg_or_all(argc, argv, table_one, &v));
+	ok = doc_end(for_each_arg_or_all(argc, argv, table_one, &v) == 0);
 	/* the concise devices share one line, ended even after a failure */
 	if (v.concise_printed)
 		putchar('\n');
