@@ -92,27 +92,25 @@ enum cmd_result cmd_targets(const struct command *cmd, int argc, char **argv)
 	struct dm_req r;
 	int rc;
 
-	if (!doc_begin("targets") || task_init(&r) < 0)
-		return doc_end(0) ? CMD_OK : CMD_FAILED;
+	if ((rc = doc_begin("targets")) < 0 || (rc = task_init(&r)) < 0)
+		return cmd_result_of(doc_end(rc));
 	rc = call(DM_LIST_VERSIONS, &r, 0, 0);
 	if (rc == 0)
 		rc = dm_reply_versions(r.io, print_target_version, NULL);
 	dm_req_free(&r);
-	return doc_end(rc == 0) ? CMD_OK : CMD_FAILED;
+	return cmd_result_of(doc_end(rc));
 }
 
 enum cmd_result cmd_target_version(const struct command *cmd, int argc, char **argv)
 {
-	int i, ok = doc_begin("targets");
+	int i, err = doc_begin("targets");
 
-	for (i = 1; ok && i < argc; i++) {
+	for (i = 1; !err && i < argc; i++) {
 		struct dm_req r;
 		int rc;
 
-		if (task_init(&r) < 0) {
-			ok = 0;
+		if ((err = task_init(&r)) < 0)
 			break;
-		}
 		rc = strlen(argv[i]) < sizeof(r.io->name) ? 0 : -ENAMETOOLONG;
 		if (rc == 0) {
 			memcpy(r.io->name, argv[i], strlen(argv[i]) + 1);
@@ -122,9 +120,9 @@ enum cmd_result cmd_target_version(const struct command *cmd, int argc, char **a
 			rc = dm_reply_versions(r.io, print_target_version, NULL);
 		dm_req_free(&r);
 		if (rc < 0)
-			ok = 0;
+			err = rc;
 	}
-	return doc_end(ok) ? CMD_OK : CMD_FAILED;
+	return cmd_result_of(doc_end(err));
 }
 
 static int info_one(const char *dev, int several, void *arg)
@@ -211,7 +209,7 @@ static int deps_one(const char *dev, int several, void *arg)
 
 enum cmd_result cmd_deps(const struct command *cmd, int argc, char **argv)
 {
-	if (!doc_begin("devices"))
+	if (doc_begin("devices") < 0)
 		return CMD_FAILED;
-	return doc_end(for_each_arg_or_all(argc, argv, deps_one, NULL) == 0) ? CMD_OK : CMD_FAILED;
+	return cmd_result_of(doc_end(for_each_arg_or_all(argc, argv, deps_one, NULL)));
 }

@@ -676,7 +676,7 @@ static int output_json(struct report *r)
 {
 	struct json_object *row;
 	size_t i, j;
-	int rc = doc_open(r->json_name) ? 0 : -ENOMEM;
+	int rc = doc_open(r->json_name);
 
 	for (j = 0; j < r->nrows && rc == 0; j++) {
 		if (!(row = jappend_object(doc_list())))
@@ -685,9 +685,7 @@ static int output_json(struct report *r)
 			if (!r->cols[i].hidden)
 				rc = put_json_cell(row, column_field(r, &r->cols[i]), &r->rows[j].cells[i]);
 	}
-	if (!doc_end(rc == 0) && rc == 0)
-		rc = -EIO;
-	return rc;
+	return doc_end(rc);
 }
 
 int report_output(struct report *r)

@@ -215,13 +215,13 @@ enum cmd_result cmd_table(const struct command *cmd, int argc, char **argv)
 		/* measure: the status as the kernel hands it to IMA */
 		.measure = !strcmp(cmd->name, "measure"),
 	};
-	int ok;
+	int rc;
 
-	if (!doc_begin("devices"))
+	if (doc_begin("devices") < 0)
 		return CMD_FAILED;
-	ok = doc_end(for_each_arg_or_all(argc, argv, table_one, &v) == 0);
+	rc = doc_end(for_each_arg_or_all(argc, argv, table_one, &v));
 	/* the concise devices share one line, ended even after a failure */
 	if (v.concise_printed)
 		putchar('\n');
-	return ok ? CMD_OK : CMD_FAILED;
+	return cmd_result_of(rc);
 }

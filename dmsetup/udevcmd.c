@@ -55,7 +55,7 @@ enum cmd_result cmd_udevflags(const struct command *cmd, int argc, char **argv)
 	if (!cookie)
 		return CMD_FAILED;
 	flags = (uint16_t)(cookie >> DM_UDEV_FLAGS_SHIFT);
-	if (!doc_begin("flags"))
+	if (doc_begin("flags") < 0)
 		return CMD_FAILED;
 	/* the low byte holds device-mapper's flags, the high one a subsystem's */
 	for (i = 0; i < 16; i++) {
@@ -73,9 +73,9 @@ enum cmd_result cmd_udevflags(const struct command *cmd, int argc, char **argv)
 		if (!doc_list())
 			printf("%s='1'\n", name);
 		else if (jappend(doc_list(), json_object_new_string(name)))
-			return doc_end(0) ? CMD_OK : CMD_FAILED;
+			return cmd_result_of(doc_end(-ENOMEM));
 	}
-	return doc_end(1) ? CMD_OK : CMD_FAILED;
+	return cmd_result_of(doc_end(0));
 }
 
 enum cmd_result cmd_udevcomplete(const struct command *cmd, int argc, char **argv)
@@ -220,10 +220,11 @@ enum cmd_result cmd_udevcookies(const struct command *cmd, int argc, char **argv
 		log_err("SEM_INFO: sem_ctl failed: %s", strerror(-rc));
 		return CMD_FAILED;
 	}
-	if (!doc_begin("cookies"))
+	if (doc_begin("cookies") < 0)
 		return CMD_FAILED;
 	if (!opt.json)
 		printf("Cookie       Semid      Value      Last semop time           Last change time\n");
 	/* as dmsetup, a semaphore that cannot be read does not fail the command */
-	return doc_end(dm_cookie_each(show_cookie, NULL) != -ENOMEM) ? CMD_OK : CMD_FAILED;
+	rc = dm_cookie_each(show_cookie, NULL);
+	return cmd_result_of(doc_end(rc == -ENOMEM ? rc : 0));
 }
