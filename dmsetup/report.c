@@ -145,7 +145,7 @@ int report_find_field(const struct report *r, const char *name, size_t len, int 
 	int i;
 
 	if (!len || !canonical(name, len, canon, sizeof(canon)))
-		return -1;
+		return -ENOENT;
 	for (i = 0; special_fields[i].id; i++)
 		if (same_field(special_fields[i].id, canon)) {
 			*which = i;
@@ -156,7 +156,7 @@ int report_find_field(const struct report *r, const char *name, size_t len, int 
 			*which = i;
 			return 1;
 		}
-	return -1;
+	return -ENOENT;
 }
 
 static struct report_column *add_column(struct report *r, int special, int index, int hidden)
