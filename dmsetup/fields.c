@@ -598,5 +598,5 @@ enum cmd_result cmd_splitname(const struct command *cmd, int argc, char **argv)
 	if (rc == 0)
 		rc = report_add(r, &d);
 	free_split_name(&d.split);
-	return run_report(r, rc == 0 ? CMD_OK : CMD_FAILED);
+	return run_report(r, cmd_result_of(rc));
 }

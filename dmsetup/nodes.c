@@ -430,7 +430,7 @@ enum cmd_result cmd_mknodes(const struct command *cmd, int argc, char **argv)
 	int i;
 
 	if (argc < 2)
-		return sync_nodes(NULL) == 0 ? CMD_OK : CMD_FAILED;
+		return cmd_result_of(sync_nodes(NULL));
 	for (i = 1; i < argc; i++) {
 		char kname[DM_NAME_LEN];	/* nodes have the kernel's names */
 
