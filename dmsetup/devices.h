@@ -12,7 +12,8 @@
 int req_for_device(struct dm_req *r, const char *arg);
 /* The same without a word on failure (a look-up before the real request). */
 int req_for_device_quiet(struct dm_req *r, const char *arg);
-/* task_init + req_for_device; on failure nothing is left to free. */
+/* task_init + req_for_device (0, or their -errno, told as they tell it); on failure nothing
+ * is left to free. */
 int device_task(struct dm_req *r, const char *arg);
 /* DM_DEV_STATUS of a device: 0 found, -ENXIO absent (untold), or -errno told. */
 int device_status(const char *dev, struct dm_req *r);
@@ -20,7 +21,9 @@ int device_status(const char *dev, struct dm_req *r);
 /*
  * Calls fn for each device the kernel has, names and uuids as shown to the
  * user; *none tells there were none.  As in libdevmapper, one name that
- * cannot be shown fails the whole list, before fn is called.
+ * cannot be shown fails the whole list, before fn is called.  0, fn's first
+ * nonzero result (which stops the list), or -errno (the request's failure
+ * and a name that cannot be shown told).
  */
 int list_device_names(int (*fn)(const struct dm_name_entry *e, void *arg), void *arg, int *none);
 /* The same with names and uuids as the kernel holds them (/dev/mapper nodes). */

@@ -12,7 +12,8 @@
 
 /* The "Name: ... UUID:" block of info (and -v) for a device's reply. */
 void show_info(const struct dm_ioctl *io);
-/* libdevmapper's dm_device_get_name: a dm device's name (unless prefer_kernel) or the kernel's. */
+/* libdevmapper's dm_device_get_name: a dm device's name (unless prefer_kernel) or the kernel's;
+ * 0, or -ENOENT (untold). */
 int device_name(dev_t devno, int prefer_kernel, char *buf, size_t size);
 /* The name ls and deps show (-o devno|blkdevname|devname); -ENOENT: show the numbers. */
 int shown_device_name(dev_t devno, char *buf, size_t size);

@@ -11,11 +11,12 @@
  * Below the commands one convention holds: a function that can fail
  * returns 0 on success (or the value its header names: an fd, a kind) and
  * -errno on failure.  Its header says "-errno told" when it has told every
- * failure, "-errno" alone when it has told none (the caller tells, or stays
- * quiet where the reference does), and names the failures otherwise.  Apart
- * from it: predicates ("is_live", "1 when ..."), counts, comparisons for
- * qsort, callbacks of common/'s iterators (common's contract), and functions
- * that return a pointer or a value with a "none" of its own (NULL, cookie 0).
+ * failure, "-errno" or "-errno untold" when it has told none (the caller
+ * tells, or stays quiet where the reference does), and names the told ones
+ * otherwise.  Apart from it: predicates ("is_live", "1 when ..."), counts,
+ * comparisons for qsort, callbacks of common/'s iterators (common's
+ * contract), and functions that return a pointer or a value with a "none"
+ * of its own (NULL, cookie 0).
  */
 #ifndef DMSETUP_LOG_H
 #define DMSETUP_LOG_H
