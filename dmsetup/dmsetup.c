@@ -75,7 +75,7 @@ int main(int argc, char **argv)
 {
 	const struct command *cmd;
 	enum switches sw;
-	int ok;
+	enum cmd_result result;
 
 	setlocale(LC_ALL, "");
 	stats_personality(argv[0]);
@@ -101,7 +101,7 @@ int main(int argc, char **argv)
 		static char *vargv[] = { "version", NULL };
 
 		/* --version succeeds even without a driver, as lvm2's does */
-		if (!cmd_version(find_command("version"), 1, vargv)) {
+		if (cmd_version(find_command("version"), 1, vargv) == CMD_FAILED) {
 			fprintf(stderr, "Command failed.\n");
 			log_stack();
 		}
@@ -147,21 +147,19 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	options_for_command(cmd->name);
-	if (!process_display_options()) {
+	if (process_display_options() < 0) {
 		fprintf(stderr, "Couldn't process command line.\n");
 		return 1;
 	}
 	udev_setup();
-	ok = cmd->fn(cmd, argc, argv);
+	result = cmd->fn(cmd, argc, argv);
 	/* the nodes of requests in a udev transaction (--udevcookie) are looked after last */
 	node_ops_run();
-	if (ok == 0) {
+	if (result == CMD_FAILED) {
 		fprintf(stderr, "Command failed.\n");
 		log_stack();
 	}
-	if (ok < 0)	/* the command told why and, as dmsetup, does not add more */
-		ok = 0;
 	if (fflush(stdout) != 0)
-		ok = 0;
-	return ok ? 0 : 1;
+		result = CMD_FAILED;
+	return result == CMD_OK ? 0 : 1;
 }

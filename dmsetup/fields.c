@@ -514,11 +514,11 @@ static int info_row(const char *dev, int several, void *arg)
 	char *subsys = NULL;
 
 	(void)several;
-	if ((rc = device_status(dev, &r)) <= 0) {
-		if (rc == 0)
+	if ((rc = device_status(dev, &r)) < 0) {
+		if (rc == -ENXIO)
 			log_err("Device does not exist.");
 		dm_req_free(&r);
-		return 0;
+		return rc;
 	}
 	d.io = r.io;
 	if (ir->uses_tree) {
@@ -540,45 +540,46 @@ static int info_row(const char *dev, int several, void *arg)
 	free_split_name(&d.split);
 	free(d.deps);
 	dm_req_free(&r);
-	return rc >= 0;
+	return rc;
 }
 
-/* Runs a report: -1 when it could not start (told; no "Command failed."). */
-static int run_report(struct report *r, int ok)
+/* Prints and frees a report; result, or CMD_FAILED when the output failed. */
+static enum cmd_result run_report(struct report *r, enum cmd_result result)
 {
 	if (report_output(r) < 0)
-		ok = 0;
+		result = CMD_FAILED;
 	report_free(r);
-	return ok;
+	return result;
 }
 
-int info_columns(int argc, char **argv)
+enum cmd_result info_columns(int argc, char **argv)
 {
 	struct info_report ir = { 0 };
-	int ok, none;
+	enum cmd_result result;
+	int none;
 
 	/* info -J without -c: the facts of the text form, each in its field */
 	if (!(ir.r = opt.columns ?
 	      columns_init("name,major,minor,attr,open,segments,events,uuid", 1, "devices") :
 	      columns_init("name,suspended,readonly,read_ahead,tables_loaded,open,events,"
 			   "major,minor,segments,uuid", 0, "devices")))
-		return -1;
+		return CMD_TOLD;
 	ir.uses_tree = report_uses_section(ir.r, S_TREE);
 	ir.uses_deps = report_uses_section(ir.r, S_DEPS);
 	ir.uses_name = report_uses_section(ir.r, S_NAME);
-	if (!report_done(ir.r) && ir.uses_tree && !deptree_build(&ir.tree, &none)) {
+	if (!report_done(ir.r) && ir.uses_tree && deptree_build(&ir.tree, &none) < 0) {
 		log_err("Internal device dependency tree creation failed.");
 		deptree_free(&ir.tree);
 		report_free(ir.r);
-		return -1;
+		return CMD_TOLD;
 	}
-	ok = for_each_arg_or_all(argc, argv, info_row, &ir);
-	ok = run_report(ir.r, ok);
+	result = cmd_result_of(for_each_arg_or_all(argc, argv, info_row, &ir));
+	result = run_report(ir.r, result);
 	deptree_free(&ir.tree);
-	return ok;
+	return result;
 }
 
-int cmd_splitname(const struct command *cmd, int argc, char **argv)
+enum cmd_result cmd_splitname(const struct command *cmd, int argc, char **argv)
 {
 	struct dev_row d = { 0 };
 	struct report *r;
@@ -587,15 +588,15 @@ int cmd_splitname(const struct command *cmd, int argc, char **argv)
 
 	(void)cmd;
 	if (!(r = columns_init("vg_name,lv_name,lv_layer", 1, "names")))
-		return -1;
+		return CMD_TOLD;
 	if (!report_done(r) && (which = report_field_outside(r, S_NAME))) {
 		/* a name alone has no device to read the other fields from */
 		log_err("_do_report_object: no data assigned to field %s", which);
-		return run_report(r, 0);
+		return run_report(r, CMD_FAILED);
 	}
 	rc = split_name(&d.split, argc == 3 ? argv[2] : "LVM", argv[1]);
 	if (rc == 0)
 		rc = report_add(r, &d);
 	free_split_name(&d.split);
-	return run_report(r, rc == 0);
+	return run_report(r, cmd_result_of(rc));
 }

@@ -192,7 +192,7 @@ static enum cmd_result stats_help(int argc, char **argv)
 
 static enum cmd_result stats_version(int argc, char **argv)
 {
-	return cmd_version(NULL, argc, argv) ? CMD_OK : CMD_FAILED;
+	return cmd_version(NULL, argc, argv);
 }
 
 static const struct stats_command *find_stats_command(const char *name)
