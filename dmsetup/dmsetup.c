@@ -88,6 +88,7 @@ int main(int argc, char **argv)
 {
 	const struct command *cmd;
 	enum switches sw;
+	command_fn fn;
 	uint64_t times;
 	int ok;
 
@@ -164,9 +165,12 @@ int main(int argc, char **argv)
 	udev_setup();
 	/* --count/--interval: the command again; a report (-c) a blank line
 	 * and the rest of the interval between two runs, as lvm2's main loop */
+	/* -S on a command that takes devices: through info -c's selection, as lvm2 */
+	fn = opt.select && takes_selection(cmd) ? run_on_selected : cmd->fn;
 	do {
-		ok = cmd->fn(cmd, argc, argv);
-		if (ok > 0 && times > 1 && opt.columns) {
+		ok = fn(cmd, argc, argv);
+		verbose_rows_output();	/* -v with -c: the report after the command */
+		if (ok > 0 && times > 1 && (opt.columns || fn != cmd->fn)) {
 			putchar('\n');
 			fflush(stdout);
 			if (interval_wait() < 0)
