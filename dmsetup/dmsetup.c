@@ -157,7 +157,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	/* as lvm2: --units is checked once the report's options are */
-	if (check_units() < 0)
+	if (columns_check(cmd) < 0 || check_units() < 0)
 		return 1;
 	times = repeat_count();
 	if (times > 1 && interval_start() < 0)

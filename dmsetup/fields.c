@@ -657,6 +657,17 @@ int verbose_rows_output(void)
 	return rc;
 }
 
+int columns_check(const struct command *cmd)
+{
+	/* lvm2 sets up its report for any command with -c (-S runs info's) */
+	if (opt.columns && opt.sort && !(opt.select && takes_selection(cmd)) &&
+	    (!strcmp(cmd->name, "status") || !strcmp(cmd->name, "table"))) {
+		log_err("--sort is not yet supported with status and table.");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 int run_on_selected(const struct command *cmd, int argc, char **argv)
 {
 	struct info_report ir = { .then = cmd };

@@ -8,6 +8,9 @@ struct command;
 /* Whether -S applies to the command: lvm2 then runs it through info -c's
  * selection (-o, -O and -S as info -c takes them). */
 int takes_selection(const struct command *cmd);
+/* What lvm2's report set-up refuses for cmd before it runs (-c --sort on
+ * table and status); 0, or -EINVAL told. */
+int columns_check(const struct command *cmd);
 /* That run: cmd on each device (of argv, or all) the selection picks, as one
  * of several; a command_fn (dmsetup.h). */
 int run_on_selected(const struct command *cmd, int argc, char **argv);
