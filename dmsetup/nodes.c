@@ -395,15 +395,22 @@ static int is_live(const struct live *l, const char *name)
  */
 static void check_node(const struct live *l, const char *node)
 {
-	char name[DM_NAME_LEN];
+	char name[DM_NAME_LEN], shown[DM_NAME_LEN];
 	long i;
 
 	if (dm_name_mangle(node, opt.mangle, name, sizeof(name)) < 0)
 		return;
-	if ((i = live_index(l, name)) < 0)
+	if ((i = live_index(l, name)) < 0) {
 		node_queue_del(name, NULL);
-	else
-		node_queue_add(name, l->devnos[i], NODE_UID, NODE_GID, NODE_MODE, NULL);
+		return;
+	}
+	/* (its reply's name: unmangled unless --manglename none, as
+	 * libdevmapper's replies; add_live told what cannot be shown) */
+	if (opt.mangle == DM_MANGLE_NONE)
+		snprintf(shown, sizeof(shown), "%s", l->names[i]);
+	else if (dm_name_unmangle(l->names[i], opt.mangle, shown, sizeof(shown)) < 0)
+		return;
+	node_queue_add(shown, l->devnos[i], NODE_UID, NODE_GID, NODE_MODE, NULL);
 }
 
 /* Adds the nodes of existing devices and removes those of devices gone. */
