@@ -373,7 +373,8 @@ static struct selection *parse_ex(struct report *r, const char *s, const char **
 		}
 		if (!(n = parse_or(r, tmp, next)))
 			goto error;
-		n->negate = !n->negate;
+		/* as libdevmapper (to its newest): a flag, so "!(!(x))" is "!(x)" */
+		n->negate = 1;
 		if (!match_op(log_ops, *next, &tmp, L_PE)) {
 			log_err("Syntax error: right parenthesis expected at '%s'", *next);
 			free_node(n);
