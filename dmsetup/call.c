@@ -131,11 +131,12 @@ static void version_check(int fd)
 
 int control_fd(void)
 {
-	static int fd = -2;
+	static int fd, opened;	/* fd: -errno after a failure */
 	const char *dir = NULL;
 
-	if (fd != -2)
+	if (opened)
 		return fd;
+	opened = 1;
 	fd = dm_control_open();
 	if (fd < 0) {
 		int err = -fd;
@@ -150,7 +151,6 @@ int control_fd(void)
 			log_err("Incompatible libdevmapper %s and kernel driver (unknown version).",
 				LIBDM_VERSION);
 		}
-		fd = -1;
 	} else
 		version_check(fd);
 	return fd;

@@ -11,7 +11,7 @@
 
 #include "dm.h"
 
-/* The control fd, opened and checked on first use; -1 after a failure told. */
+/* The control fd, opened and checked on first use; -errno told. */
 int control_fd(void);
 
 /*
@@ -33,14 +33,14 @@ struct call_ctx {
 	unsigned attempt;	/* 0: the first */
 };
 
-/* Sends r; on failure prints libdevmapper's "<request> ioctl on ... failed"
+/* Sends r; 0, or -errno after libdevmapper's "<request> ioctl on ... failed"
  * line (told); the reply's name and uuid as shown to the user. */
 int call(unsigned long cmd, struct dm_req *r, uint32_t flags, uint32_t event_nr);
 int call_in(const struct call_ctx *ctx, unsigned long cmd, struct dm_req *r, uint32_t flags,
 	    uint32_t event_nr);
-/* A query: ENXIO is told as "Device does not exist." */
+/* A query: ENXIO is told as "Device does not exist." (0, or -errno told) */
 int call_exists(unsigned long cmd, struct dm_req *r, uint32_t flags);
-/* The same, quietly: for the callers that word the failure themselves. */
+/* The same, quietly (0, or -errno untold): for the callers that word the failure themselves. */
 int call_quiet(unsigned long cmd, struct dm_req *r, uint32_t flags, uint32_t event_nr);
 int call_quiet_in(const struct call_ctx *ctx, unsigned long cmd, struct dm_req *r,
 		  uint32_t flags, uint32_t event_nr);

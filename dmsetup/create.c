@@ -112,7 +112,7 @@ struct create_args {
 	int readonly, notable;
 };
 
-/* One device; 1 on success. */
+/* One device; 0, or -errno told. */
 static int create_one(const struct create_args *a)
 {
 	struct dm_req r, tbl, res;
@@ -126,22 +126,24 @@ static int create_one(const struct create_args *a)
 	int rc, has_table = !a->notable;
 
 	kname[0] = '\0';
-	if (task_init(&r) < 0)
-		return 0;
-	if (task_init(&tbl) < 0) {
+	if ((rc = task_init(&r)) < 0)
+		return rc;
+	if ((rc = task_init(&tbl)) < 0) {
 		dm_req_free(&r);
-		return 0;
+		return rc;
 	}
 	res.io = NULL;
 	if (strchr(name, '/')) {
 		log_err("Name \"%s\" invalid. It contains \"/\".", name);
+		rc = -EINVAL;
 		goto fail;
 	}
 	/* an empty name goes to the kernel, which refuses it, as lvm2 lets it */
-	if (*name && req_set_name(&r, name, 0) < 0)
+	if (*name && (rc = req_set_name(&r, name, 0)) < 0)
 		goto fail;
 	snprintf(kname, sizeof(kname), "%s", r.io->name);
-	if (a->uuid && mangle_user_string(USER_UUID, a->uuid, r.io->uuid, sizeof(r.io->uuid)) < 0)
+	if (a->uuid &&
+	    (rc = mangle_user_string(USER_UUID, a->uuid, r.io->uuid, sizeof(r.io->uuid))) < 0)
 		goto fail;
 	/* (a minor alone: the kernel takes only the minor) */
 	if (a->have_major || a->have_minor) {
@@ -151,16 +153,17 @@ static int create_one(const struct create_args *a)
 		flags |= DM_PERSISTENT_DEV_FLAG;
 	}
 	/* the table is read and checked before anything exists */
-	if (has_table && add_table(&tbl, a->table, a->file) < 0)
+	if (has_table && (rc = add_table(&tbl, a->table, a->file)) < 0)
 		goto fail;
 	if (has_table && tbl.io->target_count == 0)
 		has_table = 0;
 	/* a device with a table comes with a uevent (its first resume): a cookie for udev */
-	if (has_table && udev_task_begin(&u, UDEV_CREATE) < 0)
+	if (has_table && (rc = udev_task_begin(&u, UDEV_CREATE)) < 0)
 		goto fail;
 
 	/* the create itself makes no uevent: the udev flags only, for the checks */
-	if (call_in(&ctx, DM_DEV_CREATE, &r, flags, udev_task_event_nr(&u) & DM_UDEV_FLAGS_MASK) < 0) {
+	if ((rc = call_in(&ctx, DM_DEV_CREATE, &r, flags,
+			  udev_task_event_nr(&u) & DM_UDEV_FLAGS_MASK)) < 0) {
 		udev_task_sent(&u, -1, NULL);
 		if (has_table)
 			log_stack();
@@ -175,7 +178,7 @@ static int create_one(const struct create_args *a)
 		/* as libdevmapper: the table goes to the new device by its number */
 		dm_req_set_id(&tbl, &(struct dm_id){ .kind = DM_ID_DEVNO, .devno = devno });
 		ctx.name = name;
-		if (call_in(&ctx, DM_TABLE_LOAD, &tbl, ro, 0) < 0 || task_init(&res) < 0) {
+		if ((rc = call_in(&ctx, DM_TABLE_LOAD, &tbl, ro, 0)) < 0 || (rc = task_init(&res)) < 0) {
 			log_stack();
 			udev_task_sent(&u, -1, NULL);
 			roll_back(kname, &u);
@@ -202,14 +205,14 @@ static int create_one(const struct create_args *a)
 	dm_req_free(&r);
 	dm_req_free(&tbl);
 	dm_req_free(&res);
-	return 1;
+	return 0;
 fail:
 	log_stack();
 	udev_task_wait(&u, kname, NULL);
 	dm_req_free(&r);
 	dm_req_free(&tbl);
 	dm_req_free(&res);
-	return 0;
+	return rc;
 }
 
 static void concise_parsed(const struct dm_concise_dev *dev)
@@ -225,27 +228,27 @@ static void concise_parsed(const struct dm_concise_dev *dev)
  * One pass over a --concise list: with make 0 it only checks the syntax and
  * the flags (and tells what is wrong, in lvm2's words); with make 1 it makes
  * each device as if its fields were options, one after the other, and the
- * first failure ends it.
+ * first failure ends it.  0, or -errno told.
  */
 static int concise_pass(const char *spec, int make)
 {
 	struct dm_concise c;
 	struct dm_concise_dev dev;
-	int rc, ok = 1, readonly = opt.readonly;
+	int rc, err = 0, readonly = opt.readonly;
 
-	if (dm_concise_init(&c, spec) < 0)
-		return 0;
-	while (ok && (rc = dm_concise_next(&c, &dev)) > 0) {
+	if ((rc = dm_concise_init(&c, spec)) < 0)
+		return rc;
+	while (!err && (rc = dm_concise_next(&c, &dev)) > 0) {
 		const char *flags = dev.field[DM_CONCISE_FLAGS];
 
 		if (*flags && strcmp(flags, "ro") && strcmp(flags, "rw")) {
 			log_err("Invalid flags parameter '%s' must be 'ro' or 'rw' or empty.", flags);
-			ok = 0;
+			err = -EINVAL;
 			break;
 		}
 		if (!make)
 			continue;
-		ok = create_one(&(struct create_args){
+		err = create_one(&(struct create_args){
 			.name = dev.field[DM_CONCISE_NAME],
 			.uuid = *dev.field[DM_CONCISE_UUID] ? dev.field[DM_CONCISE_UUID] : NULL,
 			.table = dev.field[DM_CONCISE_TABLE],
@@ -258,8 +261,8 @@ static int concise_pass(const char *spec, int make)
 		/* as lvm2: -r of the command line goes with the first device made */
 		readonly = 0;
 	}
-	if (ok && rc < 0) {
-		ok = 0;
+	if (!err && rc < 0) {
+		err = rc;
 		if (c.error == DM_CONCISE_BACKSLASH_AT_END)
 			log_err("Backslash must be followed by another character at end of string.");
 		else if (c.error == DM_CONCISE_TOO_FEW_FIELDS)
@@ -269,7 +272,7 @@ static int concise_pass(const char *spec, int make)
 		concise_parsed(&dev);
 	}
 	dm_concise_free(&c);
-	return ok;
+	return err;
 }
 
 /*
@@ -277,74 +280,76 @@ static int concise_pass(const char *spec, int make)
  * that a mistake further on in the list leaves the devices before it behind;
  * lodm checks the whole list first and makes nothing then (same words, same
  * exit status; docs/compat.md).  A device the kernel refuses still ends the
- * command with the devices made before it in place, as with lvm2.
+ * command with the devices made before it in place, as with lvm2.  0, or
+ * -errno told.
  */
 static int create_concise(const char *spec)
 {
 	char *text = NULL;
-	int rc, ok;
+	int rc;
 
 	if (opt.table || opt.have_minor || opt.uuid || opt.notable || opt.inactive) {
 		log_err("--concise is incompatible with --[no]table, --minor, --uuid and --inactive.");
-		return 0;
+		return -EINVAL;
 	}
 	if (!spec) {
 		if ((rc = dm_table_read(stdin, TABLE_MAX_BYTES, &text)) < 0) {
 			log_err("Read from stdin aborted: %s", strerror(-rc));
-			return 0;
+			return rc;
 		}
 		spec = text;
 	}
-	ok = concise_pass(spec, 0) && concise_pass(spec, 1);
+	if ((rc = concise_pass(spec, 0)) == 0)
+		rc = concise_pass(spec, 1);
 	if (text)
 		dm_free_wiped(text, strlen(text));	/* (it may hold a key) */
-	return ok;
+	return rc;
 }
 
-int cmd_create(const struct command *cmd, int argc, char **argv)
+enum cmd_result cmd_create(const struct command *cmd, int argc, char **argv)
 {
 	if (opt.concise) {
 		if (argc > 2) {
 			log_err("dmsetup create --concise takes at most one argument");
-			return 0;
+			return CMD_FAILED;
 		}
-		return create_concise(argc > 1 ? argv[1] : NULL);
+		return cmd_result_of(create_concise(argc > 1 ? argv[1] : NULL));
 	}
 	if (argc < 2) {
 		log_err("Please provide a name for the new device.");
-		return 0;
+		return CMD_FAILED;
 	}
-	return create_one(&(struct create_args){
+	return cmd_result_of(create_one(&(struct create_args){
 		.name = argv[1], .file = argc > 2 ? argv[2] : NULL,
 		.uuid = opt.uuid, .table = opt.table,
 		.have_major = opt.have_major, .have_minor = opt.have_minor,
 		.major = opt.major, .minor = opt.minor,
 		.readonly = opt.readonly, .notable = opt.notable,
-	});
+	}));
 }
 
-int cmd_load(const struct command *cmd, int argc, char **argv)
+enum cmd_result cmd_load(const struct command *cmd, int argc, char **argv)
 {
 	struct dm_req r;
 	int rc;
 
 	if (opt.notable) {
 		log_err("--notable only available when creating new device.");
-		return 0;
+		return CMD_FAILED;
 	}
 	if (argc < 2 && !opt.uuid && !opt.have_major && !opt.have_minor) {
 		log_err("Please specify device.");
-		return 0;
+		return CMD_FAILED;
 	}
 	if ((opt.uuid || opt.have_major) && argc > 2) {
 		log_err("Too many command line arguments.");
-		return 0;
+		return CMD_FAILED;
 	}
 	if (task_init(&r) < 0)
-		return 0;
+		return CMD_FAILED;
 	if (req_for_device(&r, argc > 1 && !opt.uuid && !opt.have_major ? argv[1] : NULL) < 0) {
 		dm_req_free(&r);
-		return 0;
+		return CMD_FAILED;
 	}
 	rc = add_table(&r, opt.table, opt.uuid || opt.have_major ? (argc > 1 ? argv[1] : NULL)
 							       : (argc > 2 ? argv[2] : NULL));
@@ -355,5 +360,5 @@ int cmd_load(const struct command *cmd, int argc, char **argv)
 	else if (opt.verbose)
 		show_info(r.io);
 	dm_req_free(&r);
-	return rc == 0;
+	return cmd_result_of(rc);
 }

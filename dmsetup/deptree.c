@@ -184,27 +184,29 @@ static int add_dev(struct deptree *t, struct dt_node *parent, dev_t devno)
 
 struct build {
 	struct deptree *t;
-	int failed;
+	int rc;		/* 0, or a device's failure */
 };
 
 static int add_listed(const struct dm_name_entry *e, void *arg)
 {
 	struct build *b = arg;
+	int rc;
 
 	/* as dmsetup: a device that cannot be added does not stop the others */
-	if (add_dev(b->t, &b->t->root, e->devno) < 0)
-		b->failed = 1;
+	if ((rc = add_dev(b->t, &b->t->root, e->devno)) < 0)
+		b->rc = rc;
 	return 0;
 }
 
 int deptree_build(struct deptree *t, int *none)
 {
 	struct build b = { t, 0 };
+	int rc;
 
 	memset(t, 0, sizeof(*t));
-	if (list_device_names(add_listed, &b, none) < 0)
-		return 0;
-	return !b.failed;
+	if ((rc = list_device_names(add_listed, &b, none)) < 0)
+		return rc;
+	return b.rc;
 }
 
 void deptree_free(struct deptree *t)

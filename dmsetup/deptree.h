@@ -41,8 +41,8 @@ struct deptree {
 };
 
 /*
- * Adds every device the kernel lists (as dm_tree_add_dev does).  Returns 1,
- * or 0 after a failure was told; what was built may still be shown.
+ * Adds every device the kernel lists (as dm_tree_add_dev does).  Returns 0,
+ * or -errno after a failure was told; what was built may still be shown.
  * *none tells the kernel has no device.
  */
 int deptree_build(struct deptree *t, int *none);

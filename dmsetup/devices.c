@@ -117,7 +117,7 @@ int device_task(struct dm_req *r, const char *arg)
 	return rc;
 }
 
-/* DM_DEV_STATUS of a device: 1 found, 0 absent, -errno (told). */
+/* DM_DEV_STATUS of a device: 0 found, -ENXIO absent (untold), or -errno told. */
 int device_status(const char *dev, struct dm_req *r)
 {
 	int rc;
@@ -128,13 +128,13 @@ int device_status(const char *dev, struct dm_req *r)
 		return rc;
 	rc = call_quiet(DM_DEV_STATUS, r, opt.inactive ? DM_QUERY_INACTIVE_TABLE_FLAG : 0, 0);
 	if (rc == -ENXIO)
-		return 0;
+		return rc;
 	if (rc < 0) {
 		log_err("device-mapper: info ioctl on %s %s failed: %s", r->io->name, r->io->uuid,
 			strerror(-rc));
 		return rc;
 	}
-	return (rc = reply_unmangle(DM_DEV_STATUS, r)) < 0 ? rc : 1;
+	return reply_unmangle(DM_DEV_STATUS, r);
 }
 
 struct counted {
@@ -238,32 +238,33 @@ int list_device_names(int (*fn)(const struct dm_name_entry *e, void *arg), void 
 
 int each_device(int argc, char **argv, int (*fn)(const char *dev, void *arg), void *arg)
 {
-	int i;
+	int i, rc;
 
 	if (argc < 2)
 		return fn(NULL, arg);
 	/* as lvm2's dmsetup: the first failure ends the command */
 	for (i = 1; i < argc; i++)
-		if (!fn(argv[i], arg))
-			return 0;
-	return 1;
+		if ((rc = fn(argv[i], arg)) < 0)
+			return rc;
+	return 0;
 }
 
 
-/* for_each_arg_or_all over all devices: fn on each listed name, until one fails */
+/* for_each_arg_or_all over all devices: fn on each listed name */
 struct each_listed {
 	int (*fn)(const char *dev, int several, void *arg);
 	void *arg;
-	int ok;
+	int rc;			/* the first failure */
 };
 
 static int run_listed(const struct dm_name_entry *e, void *arg)
 {
 	struct each_listed *l = arg;
+	int rc = l->fn(e->name, 1, l->arg);
 
 	/* as lvm2's _process_all: a failure is remembered, and the others go on */
-	if (!l->fn(e->name, 1, l->arg))
-		l->ok = 0;
+	if (rc < 0 && l->rc == 0)
+		l->rc = rc;
 	return 0;
 }
 
@@ -278,20 +279,20 @@ void devices_one_of_several(int on)
 int for_each_arg_or_all(int argc, char **argv, int (*fn)(const char *dev, int several, void *arg),
 			void *arg)
 {
-	struct each_listed listed = { fn, arg, 1 };
-	int i, none, ok = 1;
+	struct each_listed listed = { fn, arg, 0 };
+	int i, none, rc = 0;
 
 	if (argc > 1 || opt.uuid || opt.have_major || opt.have_minor) {
 		if (argc <= 1)
 			return fn(NULL, 0, arg);
-		for (i = 1; i < argc && ok; i++)
-			ok = fn(argv[i], argc > 2 || one_of_several, arg);
-		return ok;
+		for (i = 1; i < argc && rc == 0; i++)
+			rc = fn(argv[i], argc > 2 || one_of_several, arg);
+		return rc;
 	}
 	/* (every name is read and checked before fn sees the first) */
-	if (list_device_names(run_listed, &listed, &none) < 0)
-		return 0;
+	if ((rc = list_device_names(run_listed, &listed, &none)) < 0)
+		return rc;
 	if (none && !opt.json)	/* JSON: the empty document says it */
 		printf("No devices found\n");
-	return listed.ok;
+	return listed.rc;
 }

@@ -12,28 +12,32 @@
 int req_for_device(struct dm_req *r, const char *arg);
 /* The same without a word on failure (a look-up before the real request). */
 int req_for_device_quiet(struct dm_req *r, const char *arg);
-/* task_init + req_for_device; on failure nothing is left to free. */
+/* task_init + req_for_device (0, or their -errno, told as they tell it); on failure nothing
+ * is left to free. */
 int device_task(struct dm_req *r, const char *arg);
-/* DM_DEV_STATUS of a device: 1 found, 0 absent, -errno (told). */
+/* DM_DEV_STATUS of a device: 0 found, -ENXIO absent (untold), or -errno told. */
 int device_status(const char *dev, struct dm_req *r);
 
 /*
  * Calls fn for each device the kernel has, names and uuids as shown to the
  * user; *none tells there were none.  As in libdevmapper, one name that
- * cannot be shown fails the whole list, before fn is called.
+ * cannot be shown fails the whole list, before fn is called.  0, fn's first
+ * nonzero result (which stops the list), or -errno (the request's failure
+ * and a name that cannot be shown told).
  */
 int list_device_names(int (*fn)(const struct dm_name_entry *e, void *arg), void *arg, int *none);
 /* The same with names and uuids as the kernel holds them (/dev/mapper nodes). */
 int list_kernel_names(int (*fn)(const struct dm_name_entry *e, void *arg), void *arg, int *none);
 
 /* Runs fn(dev, arg) on each device argument (NULL when there is none, for
- * -u/-j/-m), stopping at the first failure; 1 when all succeeded. */
+ * -u/-j/-m), stopping at the first failure; 0, or that failure's -errno. */
 int each_device(int argc, char **argv, int (*fn)(const char *dev, void *arg), void *arg);
 /*
  * Runs fn on each device argument, stopping at the first failure, or on
  * every device when there is none, each one whatever the others did, as
- * lvm2 ("No devices found" when there is none at all); 1 when all
- * succeeded.  fn's several: whether more than one device is shown.
+ * lvm2 ("No devices found" when there is none at all); 0, or the first
+ * failure's -errno (or the list's, told).  fn's several: whether more than
+ * one device is shown.
  */
 int for_each_arg_or_all(int argc, char **argv, int (*fn)(const char *dev, int several, void *arg),
 			void *arg);

@@ -41,7 +41,7 @@ void show_info(const struct dm_ioctl *io)
 	       flags & DM_READONLY_FLAG ? " (READ-ONLY)" : "",
 	       flags & DM_DEFERRED_REMOVE ? " (DEFERRED REMOVE)" : "");
 	/* left out when it cannot be read (a device that never had a table) */
-	if (device_read_ahead(io->name, (dev_t)io->dev, &read_ahead))
+	if (device_read_ahead(io->name, (dev_t)io->dev, &read_ahead) == 0)
 		printf("Read Ahead:        %" PRIu32 "\n", read_ahead);
 	/* --noopencount still shows the count the kernel gives, as the reference does */
 	printf("Tables present:    %s%s%s\n"
@@ -89,14 +89,14 @@ int each_option_word(const char *options, const char *const keywords[], const ch
 			;
 		if (!keywords[k]) {
 			log_err("%s not recognised: %s.", what, word);
-			return 0;
+			return -EINVAL;
 		}
 		pick(k);
 		if (!word[len])
 			break;
 		word += len + 1;
 	}
-	return 1;
+	return 0;
 }
 
 static const char *const name_keywords[] = { "devno", "blkdevname", "devname", NULL };
@@ -117,7 +117,7 @@ int process_display_options(void)
 		return tree_options(opt.options);
 	/* -c: the report reads the fields itself */
 	if (opt.columns || !opt.options)
-		return 1;
+		return 0;
 	return each_option_word(opt.options, name_keywords, "Option", pick_name_type);
 }
 
@@ -137,20 +137,21 @@ int exec_on_device(const char *name)
 	const char *dir;
 	char *c;
 	pid_t pid;
+	int rc;
 
 	if (nwords < 0)
-		return 0;
+		return -EINVAL;
 	char kernel_name[DM_NAME_LEN];
 
 	/* sync_nodes takes the name as the kernel holds it */
-	if (dm_name_mangle(name, opt.mangle, kernel_name, sizeof(kernel_name)) < 0 ||
-	    sync_nodes(kernel_name) < 0 || dm_dev_dir(&dir) < 0)
-		return 0;
+	if ((rc = dm_name_mangle(name, opt.mangle, kernel_name, sizeof(kernel_name))) < 0 ||
+	    (rc = sync_nodes(kernel_name)) < 0 || (rc = dm_dev_dir(&dir)) < 0)
+		return rc;
 	if ((size_t)snprintf(path, sizeof(path), "%s/mapper/%s", dir, name) >= sizeof(path))
-		return 0;
+		return -ENAMETOOLONG;
 	if (!nwords) {
 		if (!(c = line = strdup(opt.exec)))
-			return 0;
+			return -ENOMEM;
 		while (nwords < EXEC_MAX_WORDS) {
 			while (*c && isspace((unsigned char)*c))
 				c++;
@@ -168,7 +169,7 @@ int exec_on_device(const char *name)
 			nwords = -1;
 			free(line);
 			line = NULL;
-			return 0;
+			return -EINVAL;
 		}
 		words[nwords] = path;
 		words[nwords + 1] = NULL;
@@ -179,8 +180,8 @@ int exec_on_device(const char *name)
 		_exit(127);
 	}
 	if (pid < 0)
-		return 0;
+		return -errno;
 	while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
 		;
-	return 1;
+	return 0;
 }

@@ -24,12 +24,12 @@
  * Commands lodm does not have: stats (out of scope for now).  Said plainly,
  * not "Unknown command."
  */
-static int cmd_not_supported(const struct command *cmd, int argc, char **argv)
+static enum cmd_result cmd_not_supported(const struct command *cmd, int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
 	log_err("dmsetup: %s is not supported by lodm yet.", cmd->name);
-	return -1;
+	return CMD_TOLD;
 }
 
 static const struct command commands[] = {
@@ -90,7 +90,7 @@ int main(int argc, char **argv)
 	enum switches sw;
 	command_fn fn;
 	uint64_t times;
-	int ok;
+	enum cmd_result result;
 
 	setlocale(LC_ALL, "");
 	if (read_environment() < 0)
@@ -106,7 +106,7 @@ int main(int argc, char **argv)
 		static char *vargv[] = { "version", NULL };
 
 		/* --version succeeds even without a driver, as lvm2's does */
-		if (!cmd_version(find_command("version"), 1, vargv)) {
+		if (cmd_version(find_command("version"), 1, vargv) == CMD_FAILED) {
 			fprintf(stderr, "Command failed.\n");
 			log_stack();
 		}
@@ -152,7 +152,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	options_for_command(cmd->name);
-	if (!process_display_options()) {
+	if (process_display_options() < 0) {
 		fprintf(stderr, "Couldn't process command line.\n");
 		return 1;
 	}
@@ -168,25 +168,23 @@ int main(int argc, char **argv)
 	/* -S on a command that takes devices: through info -c's selection, as lvm2 */
 	fn = opt.select && takes_selection(cmd) ? run_on_selected : cmd->fn;
 	do {
-		ok = fn(cmd, argc, argv);
+		result = fn(cmd, argc, argv);
 		verbose_rows_output();	/* -v with -c: the report after the command */
-		if (ok > 0 && times > 1 && (opt.columns || fn != cmd->fn)) {
+		if (result == CMD_OK && times > 1 && (opt.columns || fn != cmd->fn)) {
 			putchar('\n');
 			fflush(stdout);
 			if (interval_wait() < 0)
-				ok = -1;
+				result = CMD_TOLD;
 		}
-	} while (ok > 0 && --times);
+	} while (result == CMD_OK && --times);
 	interval_stop();
 	/* the nodes of requests in a udev transaction (--udevcookie) are looked after last */
 	node_ops_run();
-	if (ok == 0) {
+	if (result == CMD_FAILED) {
 		fprintf(stderr, "Command failed.\n");
 		log_stack();
 	}
-	if (ok < 0)	/* the command told why and, as dmsetup, does not add more */
-		ok = 0;
 	if (fflush(stdout) != 0)
-		ok = 0;
-	return ok ? 0 : 1;
+		result = CMD_FAILED;
+	return result == CMD_OK ? 0 : 1;
 }

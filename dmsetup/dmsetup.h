@@ -89,9 +89,25 @@ uint64_t repeat_count(void);
 uint32_t cookie_value(const char *s);
 extern const char dmsetup_usage_text[];
 
+/*
+ * How a command ended; main turns it into the exit status (0 for CMD_OK, else 1).
+ * "Told": log.h.
+ */
+enum cmd_result {
+	CMD_OK = 0,
+	CMD_FAILED,	/* the dispatcher prints "Command failed." */
+	CMD_TOLD,	/* a failure already told completely: nothing more is said */
+};
+
+/* A result below the commands (0, or -errno told) as a command's. */
+static inline enum cmd_result cmd_result_of(int rc)
+{
+	return rc < 0 ? CMD_FAILED : CMD_OK;
+}
+
 struct command;
-/* A command's function: argv[0] is the command name; nonzero on success. */
-typedef int (*command_fn)(const struct command *cmd, int argc, char **argv);
+/* A command's function: argv[0] is the command name. */
+typedef enum cmd_result (*command_fn)(const struct command *cmd, int argc, char **argv);
 
 struct command {
 	const char *name;
@@ -99,35 +115,34 @@ struct command {
 	command_fn fn;
 };
 
-/* Commands.  Each returns 1 on success, 0 on failure ("Command failed."), -1
- * on a failure it told completely (a bad report field: nothing more said). */
-int cmd_version(const struct command *cmd, int argc, char **argv);
-int cmd_targets(const struct command *cmd, int argc, char **argv);
-int cmd_target_version(const struct command *cmd, int argc, char **argv);
-int cmd_ls(const struct command *cmd, int argc, char **argv);
-int cmd_info(const struct command *cmd, int argc, char **argv);
-int cmd_table(const struct command *cmd, int argc, char **argv);
-int cmd_deps(const struct command *cmd, int argc, char **argv);
-int cmd_create(const struct command *cmd, int argc, char **argv);
-int cmd_load(const struct command *cmd, int argc, char **argv);
-int cmd_remove(const struct command *cmd, int argc, char **argv);
-int cmd_remove_all(const struct command *cmd, int argc, char **argv);
-int cmd_suspend(const struct command *cmd, int argc, char **argv);
-int cmd_clear(const struct command *cmd, int argc, char **argv);
-int cmd_rename(const struct command *cmd, int argc, char **argv);
-int cmd_mangle(const struct command *cmd, int argc, char **argv);
-int cmd_message(const struct command *cmd, int argc, char **argv);
-int cmd_mknodes(const struct command *cmd, int argc, char **argv);
-int cmd_wipe_table(const struct command *cmd, int argc, char **argv);
-int cmd_setgeometry(const struct command *cmd, int argc, char **argv);
-int cmd_wait(const struct command *cmd, int argc, char **argv);
-int cmd_splitname(const struct command *cmd, int argc, char **argv);
-int cmd_udevcreatecookie(const struct command *cmd, int argc, char **argv);
-int cmd_udevreleasecookie(const struct command *cmd, int argc, char **argv);
-int cmd_udevflags(const struct command *cmd, int argc, char **argv);
-int cmd_udevcomplete(const struct command *cmd, int argc, char **argv);
-int cmd_udevcomplete_all(const struct command *cmd, int argc, char **argv);
-int cmd_udevcookies(const struct command *cmd, int argc, char **argv);
+/* Commands (a bad report field, for one, ends with CMD_TOLD). */
+enum cmd_result cmd_version(const struct command *cmd, int argc, char **argv);
+enum cmd_result cmd_targets(const struct command *cmd, int argc, char **argv);
+enum cmd_result cmd_target_version(const struct command *cmd, int argc, char **argv);
+enum cmd_result cmd_ls(const struct command *cmd, int argc, char **argv);
+enum cmd_result cmd_info(const struct command *cmd, int argc, char **argv);
+enum cmd_result cmd_table(const struct command *cmd, int argc, char **argv);
+enum cmd_result cmd_deps(const struct command *cmd, int argc, char **argv);
+enum cmd_result cmd_create(const struct command *cmd, int argc, char **argv);
+enum cmd_result cmd_load(const struct command *cmd, int argc, char **argv);
+enum cmd_result cmd_remove(const struct command *cmd, int argc, char **argv);
+enum cmd_result cmd_remove_all(const struct command *cmd, int argc, char **argv);
+enum cmd_result cmd_suspend(const struct command *cmd, int argc, char **argv);
+enum cmd_result cmd_clear(const struct command *cmd, int argc, char **argv);
+enum cmd_result cmd_rename(const struct command *cmd, int argc, char **argv);
+enum cmd_result cmd_mangle(const struct command *cmd, int argc, char **argv);
+enum cmd_result cmd_message(const struct command *cmd, int argc, char **argv);
+enum cmd_result cmd_mknodes(const struct command *cmd, int argc, char **argv);
+enum cmd_result cmd_wipe_table(const struct command *cmd, int argc, char **argv);
+enum cmd_result cmd_setgeometry(const struct command *cmd, int argc, char **argv);
+enum cmd_result cmd_wait(const struct command *cmd, int argc, char **argv);
+enum cmd_result cmd_splitname(const struct command *cmd, int argc, char **argv);
+enum cmd_result cmd_udevcreatecookie(const struct command *cmd, int argc, char **argv);
+enum cmd_result cmd_udevreleasecookie(const struct command *cmd, int argc, char **argv);
+enum cmd_result cmd_udevflags(const struct command *cmd, int argc, char **argv);
+enum cmd_result cmd_udevcomplete(const struct command *cmd, int argc, char **argv);
+enum cmd_result cmd_udevcomplete_all(const struct command *cmd, int argc, char **argv);
+enum cmd_result cmd_udevcookies(const struct command *cmd, int argc, char **argv);
 /* The library version line's value: libdevmapper's, as lvm2 1.02.185 prints
  * it (scripts and lvm2's test harness read it). */
 #define LIBDM_VERSION "1.02.185 (2022-05-18)"

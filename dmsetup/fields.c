@@ -507,12 +507,12 @@ int takes_selection(const struct command *cmd)
 static int run_selected(const struct command *cmd, const char *name)
 {
 	char *argv[] = { (char *)cmd->name, (char *)name, NULL };
-	int ok;
+	enum cmd_result result;
 
 	devices_one_of_several(1);
-	ok = cmd->fn(cmd, 2, argv);
+	result = cmd->fn(cmd, 2, argv);
 	devices_one_of_several(0);
-	return ok > 0;
+	return result == CMD_OK;
 }
 
 /* The devices a device uses (DM_TABLE_DEPS); 0 or -errno (told). */
@@ -577,57 +577,58 @@ static int info_row(const char *dev, int several, void *arg)
 	int rc;
 
 	(void)several;
-	if ((rc = device_status(dev, &r)) <= 0) {
-		if (rc == 0)
+	if ((rc = device_status(dev, &r)) < 0) {
+		if (rc == -ENXIO)
 			log_err("Device does not exist.");
 		dm_req_free(&r);
-		return 0;
+		return rc;
 	}
 	rc = reply_row(arg, r.io);
 	dm_req_free(&r);
-	return rc >= 0;
+	return rc;
 }
 
-/* Runs a report: -1 when it could not start (told; no "Command failed."). */
-static int run_report(struct report *r, int ok)
+/* Prints and frees a report; result, or CMD_FAILED when the output failed. */
+static enum cmd_result run_report(struct report *r, enum cmd_result result)
 {
 	if (report_output(r) < 0)
-		ok = 0;
+		result = CMD_FAILED;
 	report_free(r);
-	return ok;
+	return result;
 }
 
 #define INFO_COLUMNS "name,major,minor,attr,open,segments,events,uuid"
 
-/* What the rows of info -c's report (ir->r made) need; 0, or -1 told. */
+/* What the rows of info -c's report (ir->r made) need; 0, or -errno told
+ * (the report then freed). */
 static int info_report_ready(struct info_report *ir)
 {
-	int none;
+	int none, rc;
 
 	ir->uses_tree = report_uses_section(ir->r, S_TREE);
 	ir->uses_deps = report_uses_section(ir->r, S_DEPS);
 	ir->uses_name = report_uses_section(ir->r, S_NAME);
-	if (!report_done(ir->r) && ir->uses_tree && !deptree_build(&ir->tree, &none)) {
+	if (!report_done(ir->r) && ir->uses_tree && (rc = deptree_build(&ir->tree, &none)) < 0) {
 		log_err("Internal device dependency tree creation failed.");
 		deptree_free(&ir->tree);
 		report_free(ir->r);
 		ir->r = NULL;
-		return -1;
+		return rc;
 	}
 	return 0;
 }
 
 /* info -c's report (ir->r made) over the devices named, or all. */
-static int run_info_report(struct info_report *ir, int argc, char **argv)
+static enum cmd_result run_info_report(struct info_report *ir, int argc, char **argv)
 {
-	int ok;
+	enum cmd_result result;
 
 	if (info_report_ready(ir) < 0)
-		return -1;
-	ok = for_each_arg_or_all(argc, argv, info_row, ir);
-	ok = run_report(ir->r, ok);
+		return CMD_TOLD;
+	result = cmd_result_of(for_each_arg_or_all(argc, argv, info_row, ir));
+	result = run_report(ir->r, result);
 	deptree_free(&ir->tree);
-	return ok;
+	return result;
 }
 
 /* -v with -c: the rows of the devices the command showed (verbose_rows_output) */
@@ -635,11 +636,13 @@ static struct info_report verbose_rows;
 
 int verbose_row(const struct dm_ioctl *io)
 {
+	int rc;
+
 	if (!verbose_rows.r) {
 		if (!(verbose_rows.r = columns_init(INFO_COLUMNS, 1, NULL)))
 			return -EINVAL;
-		if (info_report_ready(&verbose_rows) < 0)
-			return -EINVAL;
+		if ((rc = info_report_ready(&verbose_rows)) < 0)
+			return rc;
 	}
 	return reply_row(&verbose_rows, io);
 }
@@ -668,18 +671,18 @@ int columns_check(const struct command *cmd)
 	return 0;
 }
 
-int run_on_selected(const struct command *cmd, int argc, char **argv)
+enum cmd_result run_on_selected(const struct command *cmd, int argc, char **argv)
 {
 	struct info_report ir = { .then = cmd };
 
 	/* info -c's report as lvm2 makes it: -o, -O and -S apply (it shows no
 	 * row, and with -J each run of the command gives its document) */
 	if (!(ir.r = columns_init(INFO_COLUMNS, 1, NULL)))
-		return -1;
+		return CMD_TOLD;
 	return run_info_report(&ir, argc, argv);
 }
 
-int info_columns(int argc, char **argv)
+enum cmd_result info_columns(int argc, char **argv)
 {
 	struct info_report ir = { 0 };
 
@@ -688,11 +691,11 @@ int info_columns(int argc, char **argv)
 	      columns_init(INFO_COLUMNS, 1, "devices") :
 	      columns_init("name,suspended,readonly,read_ahead,tables_loaded,open,events,"
 			   "major,minor,segments,uuid", 0, "devices")))
-		return -1;
+		return CMD_TOLD;
 	return run_info_report(&ir, argc, argv);
 }
 
-int cmd_splitname(const struct command *cmd, int argc, char **argv)
+enum cmd_result cmd_splitname(const struct command *cmd, int argc, char **argv)
 {
 	struct dev_row d = { 0 };
 	struct report *r;
@@ -701,15 +704,15 @@ int cmd_splitname(const struct command *cmd, int argc, char **argv)
 
 	(void)cmd;
 	if (!(r = columns_init("vg_name,lv_name,lv_layer", 1, "names")))
-		return -1;
+		return CMD_TOLD;
 	if (!report_done(r) && (which = report_field_outside(r, S_NAME))) {
 		/* a name alone has no device to read the other fields from */
 		log_err("_do_report_object: no data assigned to field %s", which);
-		return run_report(r, 0);
+		return run_report(r, CMD_FAILED);
 	}
 	rc = split_name(&d.split, argc == 3 ? argv[2] : "LVM", argv[1]);
 	if (rc == 0)
 		rc = report_add(r, &d);
 	free_split_name(&d.split);
-	return run_report(r, rc == 0);
+	return run_report(r, cmd_result_of(rc));
 }

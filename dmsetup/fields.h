@@ -2,9 +2,10 @@
 #ifndef DMSETUP_FIELDS_H
 #define DMSETUP_FIELDS_H
 
+#include "dmsetup.h"
+
 /* info -c (and info -J): the report over the devices named, or all. */
-int info_columns(int argc, char **argv);
-struct command;
+enum cmd_result info_columns(int argc, char **argv);
 /* Whether -S applies to the command: lvm2 then runs it through info -c's
  * selection (-o, -O and -S as info -c takes them). */
 int takes_selection(const struct command *cmd);
@@ -13,7 +14,7 @@ int takes_selection(const struct command *cmd);
 int columns_check(const struct command *cmd);
 /* That run: cmd on each device (of argv, or all) the selection picks, as one
  * of several; a command_fn (dmsetup.h). */
-int run_on_selected(const struct command *cmd, int argc, char **argv);
+enum cmd_result run_on_selected(const struct command *cmd, int argc, char **argv);
 struct dm_ioctl;
 /* -v with -c: a device's info as a row of info -c's report instead of the
  * long block, as lvm2 (every -v of a command adds one); 0 or -errno (told). */

@@ -25,12 +25,12 @@ int doc_open(const char *key)
 {
 	if (!(open_doc = json_object_new_object()) || !(open_list = jput_list(open_doc, key)))
 		open_doc = jdrop(open_doc);
-	return open_list != NULL;
+	return open_list ? 0 : -ENOMEM;
 }
 
 int doc_begin(const char *key)
 {
-	return opt.json ? doc_open(key) : 1;
+	return opt.json ? doc_open(key) : 0;
 }
 
 struct json_object *doc_list(void)
@@ -38,13 +38,15 @@ struct json_object *doc_list(void)
 	return open_list;
 }
 
-int doc_end(int ok)
+int doc_end(int rc)
 {
-	if (open_doc && doc_print(open_doc) < 0)
-		ok = 0;
+	int print_rc;
+
+	if (open_doc && (print_rc = doc_print(open_doc)) < 0 && rc == 0)
+		rc = print_rc;
 	open_doc = jdrop(open_doc);
 	open_list = NULL;
-	return ok;
+	return rc;
 }
 
 int doc_print(struct json_object *doc)

@@ -43,8 +43,8 @@ static uint32_t flush_flags(const struct flushing *f)
 
 /*
  * One request on one device, as dmsetup's simple commands make it (with
- * the flush flags); 1 on success.  reply, when given, keeps the answer for
- * the caller to free.
+ * the flush flags); 0, or -errno told.  reply, when given, keeps the answer
+ * for the caller to free.
  */
 static int simple_reply(const char *dev, unsigned long cmd, uint32_t flags,
 			const struct flushing *f, const char *payload, struct dm_req *reply)
@@ -53,7 +53,7 @@ static int simple_reply(const char *dev, unsigned long cmd, uint32_t flags,
 	int rc;
 
 	if ((rc = device_task(&r, dev)) < 0)
-		return 0;
+		return rc;
 	flags |= flush_flags(f);
 	if (payload)
 		rc = dm_req_add_string(&r, payload);
@@ -63,7 +63,7 @@ static int simple_reply(const char *dev, unsigned long cmd, uint32_t flags,
 		*reply = r;
 	else
 		dm_req_free(&r);
-	return rc == 0;
+	return rc;
 }
 
 static int simple(const char *dev, unsigned long cmd, uint32_t flags,
@@ -72,18 +72,19 @@ static int simple(const char *dev, unsigned long cmd, uint32_t flags,
 	return simple_reply(dev, cmd, flags, f, payload, NULL);
 }
 
-/* suspend, clear: -v shows the device's info after */
+/* suspend, clear: -v shows the device's info after; 0, or -errno told */
 static int simple_shown(const char *dev, unsigned long cmd, uint32_t flags)
 {
 	struct flushing f = flushing_of_options();
 	struct dm_req r;
+	int rc;
 
-	if (!simple_reply(dev, cmd, flags, &f, NULL, &r))
-		return 0;
+	if ((rc = simple_reply(dev, cmd, flags, &f, NULL, &r)) < 0)
+		return rc;
 	if (opt.verbose)
 		show_info(r.io);
 	dm_req_free(&r);
-	return 1;
+	return 0;
 }
 
 /* The name of a reply as the kernel and /dev/mapper hold it ("" when unknown). */
@@ -94,7 +95,8 @@ static void reply_kernel_name(const struct dm_req *r, int ok, char *kname)
 		kname[0] = '\0';
 }
 
-/* A resume, with its cookie for udev: then the node and --readahead, and with show, -v's info. */
+/* A resume, with its cookie for udev: then the node and --readahead, and with show, -v's info;
+ * 0, or -errno told. */
 static int resume(const char *dev, const struct flushing *f, int show)
 {
 	struct udev_task u = { .cookie = 0 };
@@ -103,9 +105,9 @@ static int resume(const char *dev, const struct flushing *f, int show)
 	uint32_t flags = flush_flags(f);
 	int rc;
 
-	if (device_task(&r, dev) < 0) {
+	if ((rc = device_task(&r, dev)) < 0) {
 		node_ops_run();
-		return 0;
+		return rc;
 	}
 	rc = udev_task_begin(&u, UDEV_RESUME);
 	if (rc == 0) {
@@ -120,7 +122,7 @@ static int resume(const char *dev, const struct flushing *f, int show)
 	if (rc == 0 && show && opt.verbose)
 		show_info(r.io);
 	dm_req_free(&r);
-	return rc == 0;
+	return rc;
 }
 
 /* The size of a table: where its last target ends. */
@@ -136,7 +138,7 @@ static int table_end(const struct dm_target *t, void *arg)
 /*
  * wipe_table, and -f: replace the table with "error" so that pending I/O
  * fails and the device can go.  As lvm2, a table that cannot be read counts
- * as 0 sectors, which the kernel then refuses.
+ * as 0 sectors, which the kernel then refuses.  0, or -errno told.
  */
 static int error_table(const char *dev, struct flushing *f)
 {
@@ -144,15 +146,15 @@ static int error_table(const char *dev, struct flushing *f)
 	uint64_t sectors = 0;
 	int rc;
 
-	if (task_init(&st) < 0)
-		return 0;
+	if ((rc = task_init(&st)) < 0)
+		return rc;
 	rc = req_for_device(&st, dev);
 	if (rc == 0 && call(DM_TABLE_STATUS, &st, DM_STATUS_TABLE_FLAG |
 			       (opt.inactive ? DM_QUERY_INACTIVE_TABLE_FLAG : 0), 0) == 0)
 		dm_reply_targets(st.io, table_end, &sectors);
 	dm_req_free(&st);
-	if (rc < 0 || task_init(&r) < 0)
-		return 0;
+	if (rc < 0 || (rc = task_init(&r)) < 0)
+		return rc;
 	rc = req_for_device(&r, dev);
 	if (rc == 0)
 		rc = dm_req_add_target(&r, &(struct dm_target){ 0, sectors, "error", "" });
@@ -160,15 +162,15 @@ static int error_table(const char *dev, struct flushing *f)
 		rc = call(DM_TABLE_LOAD, &r, opt.readonly ? DM_READONLY_FLAG : 0, 0);
 	dm_req_free(&r);
 	if (rc < 0)
-		return 0;
+		return rc;
 	/* with --force the resume must not wait for I/O to drain (from here on, as lvm2) */
 	if (opt.force)
 		f->noflush = f->nolockfs = 1;
-	if (!resume(dev, f, 0)) {
+	if ((rc = resume(dev, f, 0)) < 0) {
 		simple(dev, DM_TABLE_CLEAR, 0, f, NULL);
-		return 0;
+		return rc;
 	}
-	return 1;
+	return 0;
 }
 
 static int wipe_one(const char *dev, void *arg)
@@ -176,7 +178,7 @@ static int wipe_one(const char *dev, void *arg)
 	/* as lvm2: wipe_table takes a name only (not -u or -j/-m) */
 	if (!dev || !*dev) {
 		log_err("No device specified.");
-		return 0;
+		return -EINVAL;
 	}
 	return error_table(dev, arg);
 }
@@ -202,8 +204,8 @@ static int remove_one(const char *dev, void *arg)
 		(void)error_table(dev, f);
 	/* (after the error table, which turns --noflush and --nolockfs on) */
 	flags = (opt.deferred ? DM_DEFERRED_REMOVE : 0) | flush_flags(f);
-	if (task_init(&r) < 0)
-		return 0;
+	if ((rc = task_init(&r)) < 0)
+		return rc;
 	if ((rc = req_for_device(&r, dev)) == 0 && (rc = udev_task_begin(&u, UDEV_REMOVE)) == 0) {
 		/* (the kernel leaves a request it refused as it was: sent again as it is) */
 		for (;;) {
@@ -227,32 +229,33 @@ static int remove_one(const char *dev, void *arg)
 		node_queue_del(kname, &u.nodes);
 	udev_task_wait(&u, kname, NULL);
 	dm_req_free(&r);
-	return rc == 0;
+	return rc;
 }
 
-int cmd_remove(const struct command *cmd, int argc, char **argv)
+enum cmd_result cmd_remove(const struct command *cmd, int argc, char **argv)
 {
 	struct flushing f = flushing_of_options();
 
 	if (argc < 2 && !opt.uuid && !opt.have_major && !opt.have_minor) {
 		log_err("No device specified.");
-		return 0;
+		return CMD_FAILED;
 	}
-	return each_device(argc, argv, remove_one, &f);
+	return cmd_result_of(each_device(argc, argv, remove_one, &f));
 }
 
-/* remove_all, then /dev/mapper made to match; 1 when either worked. */
+/* remove_all, then /dev/mapper made to match; 0 when either worked, else -errno told. */
 static int remove_all_once(const struct flushing *f)
 {
 	struct dm_req r;
-	int rc;
+	int rc, nodes_rc;
 
-	if (task_init(&r) < 0)
-		return 0;
+	if ((rc = task_init(&r)) < 0)
+		return rc;
 	rc = call(DM_REMOVE_ALL, &r, (opt.deferred ? DM_DEFERRED_REMOVE : 0) | flush_flags(f), 0);
 	dm_req_free(&r);
 	/* then mknodes, as lvm2, udev or not */
-	return (sync_nodes(NULL) == 0) | (rc == 0);
+	nodes_rc = sync_nodes(NULL);
+	return rc < 0 && nodes_rc < 0 ? rc : 0;
 }
 
 static int count_device(const struct dm_name_entry *e, void *arg)
@@ -278,20 +281,20 @@ static unsigned devices_left(void)
 	return n;
 }
 
-int cmd_remove_all(const struct command *cmd, int argc, char **argv)
+enum cmd_result cmd_remove_all(const struct command *cmd, int argc, char **argv)
 {
 	struct flushing f = flushing_of_options();
-	int ok = remove_all_once(&f), none;
+	int rc = remove_all_once(&f), none;
 	unsigned left;
 
 	if (!opt.force || !devices_left())
-		return ok;
+		return cmd_result_of(rc);
 	/* -f: the devices still open get an error table, and another try */
 	list_device_names(error_device, &f, &none);
 	remove_all_once(&f);
 	if ((left = devices_left()))
 		log_err("Unable to remove %u device(s).", left);
-	return 1;
+	return CMD_OK;
 }
 
 static int suspend_one(const char *dev, void *arg)
@@ -304,11 +307,12 @@ static int resume_one(const char *dev, void *arg)
 	return resume(dev, arg, 1);
 }
 
-int cmd_suspend(const struct command *cmd, int argc, char **argv)
+enum cmd_result cmd_suspend(const struct command *cmd, int argc, char **argv)
 {
 	struct flushing f = flushing_of_options();
 
-	return each_device(argc, argv, strcmp(cmd->name, "suspend") ? resume_one : suspend_one, &f);
+	return cmd_result_of(each_device(argc, argv,
+					 strcmp(cmd->name, "suspend") ? resume_one : suspend_one, &f));
 }
 
 static int clear_one(const char *dev, void *arg)
@@ -316,12 +320,12 @@ static int clear_one(const char *dev, void *arg)
 	return simple_shown(dev, DM_TABLE_CLEAR, 0);
 }
 
-int cmd_clear(const struct command *cmd, int argc, char **argv)
+enum cmd_result cmd_clear(const struct command *cmd, int argc, char **argv)
 {
-	return each_device(argc, argv, clear_one, NULL);
+	return cmd_result_of(each_device(argc, argv, clear_one, NULL));
 }
 
-int cmd_message(const struct command *cmd, int argc, char **argv)
+enum cmd_result cmd_message(const struct command *cmd, int argc, char **argv)
 {
 	struct dm_req r;
 	struct dm_target_msg hdr;
@@ -333,10 +337,10 @@ int cmd_message(const struct command *cmd, int argc, char **argv)
 	hdr.sector = strtoull(argv[first], &end, 10);
 	if (end == argv[first] || *end || errno) {
 		log_err("Invalid sector.");
-		return 0;
+		return CMD_FAILED;
 	}
 	if (task_init(&r) < 0)
-		return 0;
+		return CMD_FAILED;
 	rc = req_for_device(&r, first == 2 ? argv[1] : NULL);
 	if (rc == 0)
 		rc = dm_req_add_bytes(&r, &hdr, sizeof(hdr));
@@ -362,17 +366,17 @@ int cmd_message(const struct command *cmd, int argc, char **argv)
 			putchar('\n');
 	}
 	dm_req_free(&r);
-	return rc == 0;
+	return cmd_result_of(rc);
 }
 
-int cmd_wipe_table(const struct command *cmd, int argc, char **argv)
+enum cmd_result cmd_wipe_table(const struct command *cmd, int argc, char **argv)
 {
 	struct flushing f = flushing_of_options();
 
-	return each_device(argc, argv, wipe_one, &f);
+	return cmd_result_of(each_device(argc, argv, wipe_one, &f));
 }
 
-int cmd_setgeometry(const struct command *cmd, int argc, char **argv)
+enum cmd_result cmd_setgeometry(const struct command *cmd, int argc, char **argv)
 {
 	char geometry[256];
 	int first = argc - 4;
@@ -381,14 +385,15 @@ int cmd_setgeometry(const struct command *cmd, int argc, char **argv)
 	if ((size_t)snprintf(geometry, sizeof(geometry), "%s %s %s %s", argv[first],
 			     argv[first + 1], argv[first + 2], argv[first + 3]) >= sizeof(geometry)) {
 		log_err("Geometry is too long.");
-		return 0;
+		return CMD_FAILED;
 	}
 	struct flushing f = flushing_of_options();
 
-	return simple(first > 1 ? argv[1] : NULL, DM_DEV_SET_GEOMETRY, 0, &f, geometry);
+	return cmd_result_of(simple(first > 1 ? argv[1] : NULL, DM_DEV_SET_GEOMETRY, 0, &f,
+				    geometry));
 }
 
-int cmd_wait(const struct command *cmd, int argc, char **argv)
+enum cmd_result cmd_wait(const struct command *cmd, int argc, char **argv)
 {
 	const char *dev = argc > 1 && !opt.uuid && !opt.have_major ? argv[1] : NULL;
 	const char *ev = argc > (dev ? 2 : 1) ? argv[dev ? 2 : 1] : NULL;
@@ -399,7 +404,7 @@ int cmd_wait(const struct command *cmd, int argc, char **argv)
 	int rc;
 
 	if (task_init(&r) < 0)
-		return 0;
+		return CMD_FAILED;
 	rc = req_for_device(&r, dev);
 	/* the kernel returns once the device's event number differs from event_nr */
 	if (rc == 0)
@@ -407,5 +412,5 @@ int cmd_wait(const struct command *cmd, int argc, char **argv)
 	if (rc == 0 && opt.verbose)
 		show_info(r.io);
 	dm_req_free(&r);
-	return rc == 0;
+	return cmd_result_of(rc);
 }

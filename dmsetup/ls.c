@@ -63,8 +63,8 @@ static int ls_status_one(const struct dm_name_entry *e, void *arg)
 	struct dm_req r;
 	int rc, matched = 1;
 
-	if (task_init(&r) < 0) {
-		*(int *)arg = 0;
+	if ((rc = task_init(&r)) < 0) {
+		*(int *)arg = rc;
 		return 0;
 	}
 	/* listed names are in the shown form */
@@ -90,33 +90,33 @@ static int ls_status_one(const struct dm_name_entry *e, void *arg)
 		else if (!opt.exec || opt.verbose)
 			printf("%s\t(%u, %u)\n", e->name, major((dev_t)r.io->dev),
 			       minor((dev_t)r.io->dev));
-		if (rc == 0 && opt.exec && !exec_on_device(e->name))
-			rc = -EIO;
+		if (rc == 0 && opt.exec)
+			rc = exec_on_device(e->name);
 	}
 	dm_req_free(&r);
-	/* a failing device does not stop the others */
+	/* a failing device does not stop the others (its -errno in *arg) */
 	if (rc < 0)
-		*(int *)arg = 0;
+		*(int *)arg = rc;
 	return 0;
 }
 
-int cmd_ls(const struct command *cmd, int argc, char **argv)
+enum cmd_result cmd_ls(const struct command *cmd, int argc, char **argv)
 {
-	int none, ok = 1, rc;
+	int none, dev_rc = 0, rc;
 
-	if (!doc_begin("devices"))
-		return 0;
+	if (doc_begin("devices") < 0)
+		return CMD_FAILED;
 	/* as lvm2: with -u or -j/-m, --target and --exec look at that device only */
 	if ((opt.target || opt.exec) && (opt.uuid || opt.have_major)) {
-		rc = ls_status_one(NULL, &ok);
+		rc = ls_status_one(NULL, &dev_rc);
 		none = 0;
 	} else if (opt.target || opt.exec)
-		rc = list_device_names(ls_status_one, &ok, &none);
+		rc = list_device_names(ls_status_one, &dev_rc, &none);
 	else if (opt.tree)
-		return doc_end(ls_tree());
+		return cmd_result_of(doc_end(ls_tree()));
 	else
 		rc = list_device_names(print_name, NULL, &none);
 	if (rc == 0 && none && !opt.json)	/* JSON: the empty document says it */
 		printf("No devices found\n");
-	return doc_end(rc == 0 && ok);
+	return cmd_result_of(doc_end(rc < 0 ? rc : dev_rc));
 }

@@ -157,7 +157,7 @@ int device_read_ahead(const char *name, dev_t devno, uint32_t *sectors)
 		*sectors = (uint32_t)kb * 2;
 		log_debug("%s (%u:%u): read ahead is %u", name, major(devno), minor(devno),
 			  *sectors);
-		return 1;
+		return 0;
 	}
 	if (major(devno)) {
 		read_ahead_path(devno, path, sizeof(path));
@@ -165,29 +165,29 @@ int device_read_ahead(const char *name, dev_t devno, uint32_t *sectors)
 			*sectors = (uint32_t)atoi(buf) * 2;
 			log_debug("%s (%u:%u): read ahead is %u", name, major(devno), minor(devno),
 				  *sectors);
-			return 1;
+			return 0;
 		}
 		log_debug("%s: open failed: %s", path, strerror(-rc));
 	}
 	if (!*name) {
 		log_err("Empty device name passed to BLKRAGET");
-		return 0;
+		return -EINVAL;
 	}
 	if ((fd = dm_node_open(name)) < 0) {
 		if (dm_node_path(name, path, sizeof(path)) == 0)
 			log_err("%s: open failed: %s", path, strerror(-fd));
 		log_stack();
-		return 0;
+		return fd;
 	}
 	rc = dm_read_ahead_get(fd, sectors);
 	close(fd);
 	if (rc < 0) {
 		log_err("%s: BLKRAGET failed: %s", name, strerror(-rc));
 		*sectors = 0;
-		return 0;
+		return rc;
 	}
 	log_debug("%s: read ahead is %u", name, *sectors);
-	return 1;
+	return 0;
 }
 
 static void set_read_ahead(const struct node_op *op)
@@ -197,7 +197,7 @@ static void set_read_ahead(const struct node_op *op)
 	int fd, rc;
 
 	if (op->minimum) {
-		if (!device_read_ahead(op->name, op->devno, &now)) {
+		if (device_read_ahead(op->name, op->devno, &now) < 0) {
 			log_stack();
 			return;
 		}
@@ -451,18 +451,18 @@ int sync_nodes(const char *only)
 	return rc == 0 && l.bad ? -EINVAL : rc;
 }
 
-int cmd_mknodes(const struct command *cmd, int argc, char **argv)
+enum cmd_result cmd_mknodes(const struct command *cmd, int argc, char **argv)
 {
 	int i;
 
 	if (argc < 2)
-		return sync_nodes(NULL) == 0;
+		return cmd_result_of(sync_nodes(NULL));
 	for (i = 1; i < argc; i++) {
 		char kname[DM_NAME_LEN];	/* nodes have the kernel's names */
 
 		if (mangle_user_string(USER_NAME, argv[i], kname, sizeof(kname)) < 0 ||
 		    sync_nodes(kname) < 0)
-			return 0;
+			return CMD_FAILED;
 	}
-	return 1;
+	return CMD_OK;
 }

@@ -36,7 +36,7 @@ void node_ops_run(void);
  * it) NULL: all of them.  0, or -errno told. */
 int sync_nodes(const char *name);
 
-/* The read-ahead of a device in sectors: 1, or 0 after a message. */
+/* The read-ahead of a device in sectors: 0, or -errno told. */
 int device_read_ahead(const char *name, dev_t devno, uint32_t *sectors);
 
 #endif

@@ -22,42 +22,43 @@
 #include "jsonput.h"
 #include "log.h"
 
-/* -J: {"library": "...", "driver": "4.47.0"}, the driver null when it cannot be asked */
+/* -J: {"library": "...", "driver": "4.47.0"}, the driver null when it cannot be asked;
+ * 0, or -errno (the driver's told) */
 static int version_json(void)
 {
 	struct json_object *doc = json_object_new_object();
 	struct dm_req r;
 	char driver[40];
-	int rc = -1;
+	int rc, json_rc;
 
 	if (!doc || jput_str(doc, "library", LIBDM_VERSION) || jput_str(doc, "lodm", PACKAGE_VERSION)) {
 		jdrop(doc);
-		return 0;
+		return -ENOMEM;
 	}
-	if (task_init(&r) == 0) {
+	if ((rc = task_init(&r)) == 0) {
 		rc = call(DM_VERSION, &r, 0, 0);
 		if (rc == 0)
 			snprintf(driver, sizeof(driver), "%u.%u.%u", r.io->version[0],
 				 r.io->version[1], r.io->version[2]);
 		dm_req_free(&r);
 	}
-	if ((rc == 0 ? jput_str(doc, "driver", driver) : jput_null(doc, "driver")) ||
-	    doc_print(doc) < 0)
-		rc = -1;
+	if ((json_rc = rc == 0 ? jput_str(doc, "driver", driver) : jput_null(doc, "driver")) < 0 ||
+	    (json_rc = doc_print(doc)) < 0)
+		rc = json_rc;
 	jdrop(doc);
-	return rc == 0;
+	return rc;
 }
 
-int cmd_version(const struct command *cmd, int argc, char **argv)
+enum cmd_result cmd_version(const struct command *cmd, int argc, char **argv)
 {
 	struct dm_req r;
 	int rc;
 
 	if (opt.json)
-		return version_json();
+		return cmd_result_of(version_json());
 	printf("Library version:   %s\n", LIBDM_VERSION);
 	if (task_init(&r) < 0)
-		return 0;
+		return CMD_FAILED;
 	rc = call(DM_VERSION, &r, 0, 0);
 	if (rc == 0)
 		printf("Driver version:    %u.%u.%u\n", r.io->version[0], r.io->version[1],
@@ -66,7 +67,7 @@ int cmd_version(const struct command *cmd, int argc, char **argv)
 	/* lodm's identity where no script looks: after the two lines, with -v */
 	if (rc == 0 && opt.verbose)
 		printf("%s\n", LODM_IDENTITY);
-	return rc == 0;
+	return cmd_result_of(rc);
 }
 
 /* -J of targets and target-version: {"targets": [{"name": ..., "version": "1.4.0"}]} */
@@ -89,32 +90,30 @@ static int print_target_version(const struct dm_target_version *v, void *arg)
 	return 0;
 }
 
-int cmd_targets(const struct command *cmd, int argc, char **argv)
+enum cmd_result cmd_targets(const struct command *cmd, int argc, char **argv)
 {
 	struct dm_req r;
 	int rc;
 
-	if (!doc_begin("targets") || task_init(&r) < 0)
-		return doc_end(0);
+	if ((rc = doc_begin("targets")) < 0 || (rc = task_init(&r)) < 0)
+		return cmd_result_of(doc_end(rc));
 	rc = call(DM_LIST_VERSIONS, &r, 0, 0);
 	if (rc == 0)
 		rc = dm_reply_versions(r.io, print_target_version, NULL);
 	dm_req_free(&r);
-	return doc_end(rc == 0);
+	return cmd_result_of(doc_end(rc));
 }
 
-int cmd_target_version(const struct command *cmd, int argc, char **argv)
+enum cmd_result cmd_target_version(const struct command *cmd, int argc, char **argv)
 {
-	int i, ok = doc_begin("targets");
+	int i, err = doc_begin("targets");
 
-	for (i = 1; ok && i < argc; i++) {
+	for (i = 1; !err && i < argc; i++) {
 		struct dm_req r;
 		int rc;
 
-		if (task_init(&r) < 0) {
-			ok = 0;
+		if ((err = task_init(&r)) < 0)
 			break;
-		}
 		rc = strlen(argv[i]) < sizeof(r.io->name) ? 0 : -ENAMETOOLONG;
 		if (rc == 0) {
 			memcpy(r.io->name, argv[i], strlen(argv[i]) + 1);
@@ -124,9 +123,9 @@ int cmd_target_version(const struct command *cmd, int argc, char **argv)
 			rc = dm_reply_versions(r.io, print_target_version, NULL);
 		dm_req_free(&r);
 		if (rc < 0)
-			ok = 0;
+			err = rc;
 	}
-	return doc_end(ok);
+	return cmd_result_of(doc_end(err));
 }
 
 static int info_one(const char *dev, int several, void *arg)
@@ -134,22 +133,22 @@ static int info_one(const char *dev, int several, void *arg)
 	struct dm_req r;
 	int rc = device_status(dev, &r);
 
-	if (rc <= 0) {
-		if (rc == 0)
+	if (rc < 0) {
+		if (rc == -ENXIO)
 			log_err("Device does not exist.");
 		dm_req_free(&r);
-		return 0;
+		return rc;
 	}
 	show_info(r.io);
 	dm_req_free(&r);
-	return 1;
+	return 0;
 }
 
-int cmd_info(const struct command *cmd, int argc, char **argv)
+enum cmd_result cmd_info(const struct command *cmd, int argc, char **argv)
 {
 	if (opt.columns || opt.json)
 		return info_columns(argc, argv);
-	return for_each_arg_or_all(argc, argv, info_one, NULL);
+	return cmd_result_of(for_each_arg_or_all(argc, argv, info_one, NULL));
 }
 
 /* -J of deps: the device's object with "dependencies", each named by its
@@ -179,8 +178,8 @@ static int deps_one(const char *dev, int several, void *arg)
 	uint32_t n = 0, i;
 	int rc;
 
-	if (device_task(&r, dev) < 0)
-		return 0;
+	if ((rc = device_task(&r, dev)) < 0)
+		return rc;
 	rc = call(DM_TABLE_DEPS, &r, opt.inactive ? DM_QUERY_INACTIVE_TABLE_FLAG : 0, 0);
 	if (rc < 0)
 		log_stack();
@@ -208,12 +207,12 @@ static int deps_one(const char *dev, int several, void *arg)
 	}
 	free(devs);
 	dm_req_free(&r);
-	return rc == 0;
+	return rc;
 }
 
-int cmd_deps(const struct command *cmd, int argc, char **argv)
+enum cmd_result cmd_deps(const struct command *cmd, int argc, char **argv)
 {
-	if (!doc_begin("devices"))
-		return 0;
-	return doc_end(for_each_arg_or_all(argc, argv, deps_one, NULL));
+	if (doc_begin("devices") < 0)
+		return CMD_FAILED;
+	return cmd_result_of(doc_end(for_each_arg_or_all(argc, argv, deps_one, NULL)));
 }

@@ -14,7 +14,8 @@
 #include "nodes.h"
 #include "udev.h"
 
-/* The new name or uuid of rename, as sent to the kernel, after libdevmapper's checks. */
+/* The new name or uuid of rename, as sent to the kernel, after libdevmapper's checks;
+ * 0, or -errno told. */
 static int rename_target(const char *to, int setuuid, char *out)
 {
 	int rc;
@@ -46,7 +47,7 @@ static int rename_target(const char *to, int setuuid, char *out)
 	return rc;
 }
 
-/* Renames dev (NULL: -u/-j/-m) to the name or, with setuuid, the uuid to. */
+/* Renames dev (NULL: -u/-j/-m) to the name or, with setuuid, the uuid to; 0, or -errno told. */
 static int rename_device(const char *dev, const char *to, int setuuid)
 {
 	char old[DM_NAME_LEN + 1], new[DM_UUID_LEN];
@@ -55,13 +56,13 @@ static int rename_device(const char *dev, const char *to, int setuuid)
 	int rc;
 
 	/* the device first, then the new name, as lvm2 checks them */
-	if (device_task(&r, dev) < 0)
-		return 0;
-	if (rename_target(to, setuuid, new) < 0) {
+	if ((rc = device_task(&r, dev)) < 0)
+		return rc;
+	if ((rc = rename_target(to, setuuid, new)) < 0) {
 		log_stack();
 		dm_req_free(&r);
 		node_ops_run();
-		return 0;
+		return rc;
 	}
 	/* the node follows a device renamed by name (r holds its kernel form) */
 	snprintf(old, sizeof(old), "%s", r.io->name);
@@ -77,12 +78,12 @@ static int rename_device(const char *dev, const char *to, int setuuid)
 	if (rc == 0 && !setuuid && old[0])
 		node_queue_rename(old, new, &u.nodes);
 	udev_task_wait(&u, old, setuuid ? NULL : new);
-	return rc == 0;
+	return rc;
 }
 
-int cmd_rename(const struct command *cmd, int argc, char **argv)
+enum cmd_result cmd_rename(const struct command *cmd, int argc, char **argv)
 {
-	return rename_device(argc > 2 ? argv[1] : NULL, argv[argc - 1], opt.setuuid);
+	return cmd_result_of(rename_device(argc > 2 ? argv[1] : NULL, argv[argc - 1], opt.setuuid));
 }
 
 /*
@@ -96,8 +97,8 @@ static int mangle_one(const char *dev, void *arg)
 	struct dm_req r;
 	int rc;
 
-	if (device_task(&r, dev) < 0)
-		return 0;
+	if ((rc = device_task(&r, dev)) < 0)
+		return rc;
 	rc = call_quiet(DM_DEV_STATUS, &r, 0, 0);
 	if (rc < 0 && rc != -ENXIO && rc != -EBADF)
 		log_err("device-mapper: status ioctl on %s %s failed: %s", r.io->name, r.io->uuid,
@@ -108,18 +109,18 @@ static int mangle_one(const char *dev, void *arg)
 	}
 	dm_req_free(&r);
 	if (rc < 0)
-		return 0;	/* a device that does not exist fails without a word, as in lvm2 */
+		return rc;	/* a device that does not exist fails without a word, as in lvm2 */
 	name = dev ? dev : kname;
 	if (opt.mangle_target == DM_MANGLE_AUTO) {
 		if (dm_name_mangled_twice(name, DM_MANGLE_AUTO)) {
 			log_err("The name \"%s\" seems to be mangled more than once. "
 				"Manual intervention required to rename the device.", name);
-			return 0;
+			return -EINVAL;
 		}
 		if (dm_name_mangled_twice(uuid, DM_MANGLE_AUTO)) {
 			log_err("The UUID \"%s\" seems to be mangled more than once. "
 				"Manual intervention required to correct the device UUID.", uuid);
-			return 0;
+			return -EINVAL;
 		}
 	}
 	if (opt.mangle_target == DM_MANGLE_NONE) {
@@ -129,45 +130,47 @@ static int mangle_one(const char *dev, void *arg)
 		/* as libdevmapper: hex asks for the names auto gives */
 		if ((rc = dm_name_mangle(kname, DM_MANGLE_AUTO, new_name, sizeof(new_name))) < 0) {
 			tell_mangle_failure(USER_NAME, kname, rc);
-			return 0;
+			return rc;
 		}
 		if ((rc = dm_name_mangle(uuid, DM_MANGLE_AUTO, new_uuid, sizeof(new_uuid))) < 0) {
 			tell_mangle_failure(USER_UUID, uuid, rc);
-			return 0;
+			return rc;
 		}
 	}
 	if (strcmp(uuid, new_uuid)) {
 		log_err("%s: %s: UUID in incorrect form. ", name, uuid);
 		log_err("Unable to change device UUID. The device must be deactivated first.");
-		return 0;
+		return -EINVAL;
 	}
 	if (!strcmp(name, new_name)) {
 		printf("%s: %s: name %salready in correct form\n", name, *uuid ? uuid : "[no UUID]",
 		       *uuid ? "and UUID " : "");
-		return 1;
+		return 0;
 	}
 	printf("%s: renaming to %s\n", name, new_name);
 	return rename_device(dev, new_name, 0);
 }
 
-/* Every device is tried; any failure fails the command. */
+/* Every device is tried; any failure (its -errno in *arg) fails the command. */
 static int mangle_listed(const struct dm_name_entry *e, void *arg)
 {
-	if (!mangle_one(e->name, NULL))
-		*(int *)arg = 0;
+	int rc;
+
+	if ((rc = mangle_one(e->name, NULL)) < 0)
+		*(int *)arg = rc;
 	return 0;
 }
 
-int cmd_mangle(const struct command *cmd, int argc, char **argv)
+enum cmd_result cmd_mangle(const struct command *cmd, int argc, char **argv)
 {
-	int ok = 1, none;
+	int rc = 0, none;
 
 	/* (names are taken and given as the kernel holds them: options.c) */
 	if (argc > 1 || opt.uuid || opt.have_major || opt.have_minor)
-		return each_device(argc, argv, mangle_one, NULL);
-	if (list_device_names(mangle_listed, &ok, &none) < 0)
-		return 0;
+		return cmd_result_of(each_device(argc, argv, mangle_one, NULL));
+	if (list_device_names(mangle_listed, &rc, &none) < 0)
+		return CMD_FAILED;
 	if (none)
 		printf("No devices found\n");
-	return ok;
+	return cmd_result_of(rc);
 }

@@ -41,7 +41,7 @@ struct report {
 };
 
 const struct report_field *column_field(const struct report *r, const struct report_column *c);
-/* Looks a field name up: 0 special (which = SPECIAL_*), 1 spec field, -1 unknown. */
+/* Looks a field name up: 0 special (which = SPECIAL_*), 1 spec field, -ENOENT unknown (untold). */
 int report_find_field(const struct report *r, const char *name, size_t len, int *which);
 /* The column of a field, added hidden when the report does not use it yet. */
 struct report_column *report_use_field(struct report *r, int is_spec, int which);

@@ -145,7 +145,7 @@ int report_find_field(const struct report *r, const char *name, size_t len, int 
 	int i;
 
 	if (!len || !canonical(name, len, canon, sizeof(canon)))
-		return -1;
+		return -ENOENT;
 	for (i = 0; special_fields[i].id; i++)
 		if (same_field(special_fields[i].id, canon)) {
 			*which = i;
@@ -156,7 +156,7 @@ int report_find_field(const struct report *r, const char *name, size_t len, int 
 			*which = i;
 			return 1;
 		}
-	return -1;
+	return -ENOENT;
 }
 
 static struct report_column *add_column(struct report *r, int special, int index, int hidden)
@@ -706,7 +706,7 @@ static int output_json(struct report *r)
 {
 	struct json_object *row;
 	size_t i, j;
-	int rc = doc_open(r->json_name) ? 0 : -ENOMEM;
+	int rc = doc_open(r->json_name);
 
 	for (j = 0; j < r->nrows && rc == 0; j++) {
 		if (!(row = jappend_object(doc_list())))
@@ -715,9 +715,7 @@ static int output_json(struct report *r)
 			if (!r->cols[i].hidden)
 				rc = put_json_cell(row, column_field(r, &r->cols[i]), &r->rows[j].cells[i]);
 	}
-	if (!doc_end(rc == 0) && rc == 0)
-		rc = -EIO;
-	return rc;
+	return doc_end(rc);
 }
 
 int report_output(struct report *r)

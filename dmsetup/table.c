@@ -166,8 +166,8 @@ static int table_one(const char *dev, int several, void *arg)
 	uint32_t flags = 0;
 	int rc;
 
-	if (device_task(&r, dev) < 0)
-		return 0;
+	if ((rc = device_task(&r, dev)) < 0)
+		return rc;
 	if (v->table)
 		flags |= DM_STATUS_TABLE_FLAG;
 	if (opt.inactive)
@@ -208,28 +208,27 @@ static int table_one(const char *dev, int several, void *arg)
 		if (rc == 0 && several && opt.verbose && v->any)
 			putchar('\n');
 		/* (the concise line is printed, not run) */
-		if (rc == 0 && v->matched && opt.exec && !(opt.concise && v->table) &&
-		    !exec_on_device(v->name))
-			rc = -EIO;
+		if (rc == 0 && v->matched && opt.exec && !(opt.concise && v->table))
+			rc = exec_on_device(v->name);
 	}
 	dm_req_free(&r);
-	return rc == 0;
+	return rc;
 }
 
-int cmd_table(const struct command *cmd, int argc, char **argv)
+enum cmd_result cmd_table(const struct command *cmd, int argc, char **argv)
 {
 	struct table_view v = {
 		.table = !strcmp(cmd->name, "table"),
 		/* measure: the status as the kernel hands it to IMA */
 		.measure = !strcmp(cmd->name, "measure"),
 	};
-	int ok;
+	int rc;
 
-	if (!doc_begin("devices"))
-		return 0;
-	ok = doc_end(for_each_arg_or_all(argc, argv, table_one, &v));
+	if (doc_begin("devices") < 0)
+		return CMD_FAILED;
+	rc = doc_end(for_each_arg_or_all(argc, argv, table_one, &v));
 	/* the concise devices share one line, ended even after a failure */
 	if (concise_printed)
 		putchar('\n');
-	return ok;
+	return cmd_result_of(rc);
 }

@@ -94,16 +94,17 @@ static void pick_tree_word(int keyword)
 int tree_options(const char *options)
 {
 	struct winsize ws;
+	int rc;
 
 	tr.style = strcmp(nl_langinfo(CODESET), "UTF-8") ? &style_ascii : &style_utf;
 	tr.device = tr.truncate = 1;
 	tr.termwidth = 80;
-	if (!each_option_word(options, tree_keywords, "Tree options", pick_tree_word))
-		return 0;
+	if ((rc = each_option_word(options, tree_keywords, "Tree options", pick_tree_word)) < 0)
+		return rc;
 	/* as dmsetup: a terminal's width less 3, except with vt100's escapes */
 	if (tr.style != &style_vt100 && ioctl(1, TIOCGWINSZ, &ws) >= 0 && ws.ws_col > 3)
 		tr.termwidth = ws.ws_col - 3;
-	return 1;
+	return 0;
 }
 
 static int attributes_shown(void)
@@ -301,17 +302,17 @@ static int add_children_json(const struct deptree *t, const struct dt_node *node
 int ls_tree(void)
 {
 	struct deptree t;
-	int none, ok = deptree_build(&t, &none);
+	int none, rc = deptree_build(&t, &none), json_rc;
 
 	if (doc_list()) {
-		if (add_children_json(&t, &t.root, doc_list(), 0) < 0)
-			ok = 0;
+		if ((json_rc = add_children_json(&t, &t.root, doc_list(), 0)) < 0)
+			rc = json_rc;
 		deptree_free(&t);
-		return ok;
+		return rc;
 	}
 	if (none)
 		printf("No devices found\n");
 	walk(&(struct drawing){ .x = 1 }, &t, &t.root, 0);
 	deptree_free(&t);
-	return ok;
+	return rc;
 }

@@ -2,8 +2,9 @@
 #ifndef DMSETUP_TREE_H
 #define DMSETUP_TREE_H
 
-/* 1, or 0 after telling. */
+/* 0, or -errno told. */
 int tree_options(const char *options);
+/* 0, or -errno (a device that could not be read is told). */
 int ls_tree(void);
 
 #endif

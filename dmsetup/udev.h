@@ -33,12 +33,12 @@ int udev_checking(void);
 /* The semaphore of a cookie, or a new cookie; 0, or -errno told. */
 int udev_cookie_open(uint32_t cookie, int *semid);
 int udev_cookie_new(uint32_t *cookie, int *semid);
-/* What the udev rules do when they are through with a cookie; 1, or 0 told. */
+/* What the udev rules do when they are through with a cookie; 0, or -errno told. */
 int udev_complete(uint32_t cookie);
 /*
  * Waits, at most opt.udev_timeout_ms, for udev to finish with cookie, then
- * removes its semaphore.  1 done (*timed_out: by the timeout, warned about
- * naming the device name), 0 after a message.
+ * removes its semaphore.  0 done (*timed_out: by the timeout, warned about
+ * naming the device name), or -errno told.
  */
 int udev_wait_cookie(uint32_t cookie, const char *name, int *timed_out);
 
@@ -56,7 +56,7 @@ struct udev_task {
 	int outer;			/* the cookie is a transaction's (--udevcookie) */
 	struct node_udev nodes;
 };
-/* Before the request: flags and cookie; 0, or -1 told (the command fails). */
+/* Before the request: flags and cookie; 0, or -errno told (the command fails). */
 int udev_task_begin(struct udev_task *t, enum udev_task_type type);
 /* Another request in the same wait (create's roll-back remove): the cookie raised again. */
 void udev_task_again(struct udev_task *t, enum udev_task_type type);

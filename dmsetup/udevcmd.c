@@ -18,45 +18,45 @@
 #include "log.h"
 #include "udev.h"
 
-int cmd_udevcreatecookie(const struct command *cmd, int argc, char **argv)
+enum cmd_result cmd_udevcreatecookie(const struct command *cmd, int argc, char **argv)
 {
 	uint32_t cookie;
 	int semid;
 
 	/* without udev there is nothing to wait for: no cookie, and no word of it */
 	if (!udev_sync())
-		return 1;
+		return CMD_OK;
 	if (udev_cookie_new(&cookie, &semid) < 0)
-		return 0;
+		return CMD_FAILED;
 	printf("0x%08" PRIX32 "\n", cookie);
-	return 1;
+	return CMD_OK;
 }
 
-int cmd_udevreleasecookie(const struct command *cmd, int argc, char **argv)
+enum cmd_result cmd_udevreleasecookie(const struct command *cmd, int argc, char **argv)
 {
 	uint32_t cookie = udev_transaction();
 	int timed_out;
 
 	if (argc > 1 && !(cookie = cookie_value(argv[1])))
-		return 0;
+		return CMD_FAILED;
 	if (!cookie) {
 		log_err("No udev transaction cookie given.");
-		return 0;
+		return CMD_FAILED;
 	}
-	return udev_wait_cookie(cookie, NULL, &timed_out);
+	return cmd_result_of(udev_wait_cookie(cookie, NULL, &timed_out));
 }
 
-int cmd_udevflags(const struct command *cmd, int argc, char **argv)
+enum cmd_result cmd_udevflags(const struct command *cmd, int argc, char **argv)
 {
 	uint32_t cookie = cookie_value(argv[1]);
 	uint16_t flags;
 	unsigned i;
 
 	if (!cookie)
-		return 0;
+		return CMD_FAILED;
 	flags = (uint16_t)(cookie >> DM_UDEV_FLAGS_SHIFT);
-	if (!doc_begin("flags"))
-		return 0;
+	if (doc_begin("flags") < 0)
+		return CMD_FAILED;
 	/* the low byte holds device-mapper's flags, the high one a subsystem's */
 	for (i = 0; i < 16; i++) {
 		char name[64];
@@ -73,22 +73,22 @@ int cmd_udevflags(const struct command *cmd, int argc, char **argv)
 		if (!doc_list())
 			printf("%s='1'\n", name);
 		else if (jappend(doc_list(), json_object_new_string(name)))
-			return doc_end(0);
+			return cmd_result_of(doc_end(-ENOMEM));
 	}
-	return doc_end(1);
+	return cmd_result_of(doc_end(0));
 }
 
-int cmd_udevcomplete(const struct command *cmd, int argc, char **argv)
+enum cmd_result cmd_udevcomplete(const struct command *cmd, int argc, char **argv)
 {
 	uint32_t cookie = cookie_value(argv[1]);
 
 	if (!cookie)
-		return 0;
+		return CMD_FAILED;
 	printf("DM_COOKIE_COMPLETED=0x%-10" PRIx32 "\n", cookie);
 	/* flags alone (no cookie in the low half) steer the rules: nobody waits */
 	if (!(cookie &= ~DM_UDEV_FLAGS_MASK))
-		return 1;
-	return udev_complete(cookie | (uint32_t)DM_COOKIE_MAGIC << DM_UDEV_FLAGS_SHIFT);
+		return CMD_OK;
+	return cmd_result_of(udev_complete(cookie | (uint32_t)DM_COOKIE_MAGIC << DM_UDEV_FLAGS_SHIFT));
 }
 
 /* dmsetup's prompt: asked again after each line without y or n; EOF is "n". */
@@ -137,7 +137,7 @@ static int complete_one(const struct dm_cookie_sem *s, void *arg)
 	return 0;
 }
 
-int cmd_udevcomplete_all(const struct command *cmd, int argc, char **argv)
+enum cmd_result cmd_udevcomplete_all(const struct command *cmd, int argc, char **argv)
 {
 	struct complete_all a = { 0, 0, 0, 0 };
 	unsigned age = 0;
@@ -146,7 +146,7 @@ int cmd_udevcomplete_all(const struct command *cmd, int argc, char **argv)
 	/* as lvm2: scanf's idea of a number */
 	if (argc > 1 && sscanf(argv[1], "%u", &age) != 1) {
 		log_err("Failed to read age_in_minutes parameter.");
-		return 0;
+		return CMD_FAILED;
 	}
 	if (!opt.yes) {
 		if (age)
@@ -159,18 +159,18 @@ int cmd_udevcomplete_all(const struct command *cmd, int argc, char **argv)
 		if (yes_no("Do you really want to continue? [y/n]: ") == 'n') {
 			printf("Semaphores with keys prefixed by %u (0x%x) NOT destroyed.\n",
 			       DM_COOKIE_MAGIC, DM_COOKIE_MAGIC);
-			return 1;
+			return CMD_OK;
 		}
 	}
 	a.age_s = age * 60u;	/* unsigned, as lvm2 computes it */
 	a.now = time(NULL);
 	if ((rc = dm_cookie_each(complete_one, &a)) < 0) {
 		log_err("SEM_INFO: semctl failed: %s", strerror(-rc));
-		return 0;
+		return CMD_FAILED;
 	}
 	printf("%d semaphores with keys prefixed by %u (0x%x) destroyed. %d skipped.\n",
 	       a.destroyed, DM_COOKIE_MAGIC, DM_COOKIE_MAGIC, a.skipped);
-	return 1;
+	return CMD_OK;
 }
 
 /* ctime's text without its newline, or "unknown". */
@@ -212,18 +212,19 @@ static int show_cookie(const struct dm_cookie_sem *s, void *arg)
 	return 0;
 }
 
-int cmd_udevcookies(const struct command *cmd, int argc, char **argv)
+enum cmd_result cmd_udevcookies(const struct command *cmd, int argc, char **argv)
 {
 	int rc = dm_cookie_each(NULL, NULL);
 
 	if (rc < 0) {
 		log_err("SEM_INFO: sem_ctl failed: %s", strerror(-rc));
-		return 0;
+		return CMD_FAILED;
 	}
-	if (!doc_begin("cookies"))
-		return 0;
+	if (doc_begin("cookies") < 0)
+		return CMD_FAILED;
 	if (!opt.json)
 		printf("Cookie       Semid      Value      Last semop time           Last change time\n");
 	/* as dmsetup, a semaphore that cannot be read does not fail the command */
-	return doc_end(dm_cookie_each(show_cookie, NULL) != -ENOMEM);
+	rc = dm_cookie_each(show_cookie, NULL);
+	return cmd_result_of(doc_end(rc == -ENOMEM ? rc : 0));
 }

@@ -231,29 +231,31 @@ static int cookie_destroy(uint32_t cookie, int semid)
 
 int udev_complete(uint32_t cookie)
 {
-	int semid;
+	int semid, rc;
 
 	if (!cookie || !udev_sync())
-		return 1;
-	if (udev_cookie_open(cookie, &semid) < 0) {
-		log_stack();
 		return 0;
+	if ((rc = udev_cookie_open(cookie, &semid)) < 0) {
+		log_stack();
+		return rc;
 	}
-	if (cookie_dec(cookie, semid) < 0) {
+	if ((rc = cookie_dec(cookie, semid)) < 0) {
 		log_err("Could not signal waiting process using notification semaphore "
 			"identified by cookie value %" PRIu32 " (0x%x)", cookie, cookie);
-		return 0;
+		return rc;
 	}
-	return 1;
+	return 0;
 }
 
-/* Raises the task's cookie for one more request, as libdevmapper logs it; 0 or -1 told. */
+/* Raises the task's cookie for one more request, as libdevmapper logs it; 0, or -errno told. */
 static int task_raise(const struct udev_task *t)
 {
-	if (dm_cookie_inc(t->semid) < 0) {
+	int rc;
+
+	if ((rc = dm_cookie_inc(t->semid)) < 0) {
 		log_err("Could not set notification semaphore identified by cookie value "
 			"%" PRIu32 " (0x%x)", t->cookie, t->cookie);
-		return -1;
+		return rc;
 	}
 	log_debug("Udev cookie 0x%" PRIx32 " (semid %d) incremented to %d", t->cookie, t->semid,
 		  dm_cookie_value(t->semid));
@@ -264,6 +266,7 @@ static int task_raise(const struct udev_task *t)
 int udev_task_begin(struct udev_task *t, enum udev_task_type type)
 {
 	uint16_t flags = 0;
+	int rc;
 
 	memset(t, 0, sizeof(*t));
 	t->type = type;
@@ -285,17 +288,17 @@ int udev_task_begin(struct udev_task *t, enum udev_task_type type)
 	if (!udev_sync())
 		return 0;
 	if (udev.transaction) {
-		if (udev_cookie_open(udev.transaction, &t->semid) < 0)
-			return -1;
+		if ((rc = udev_cookie_open(udev.transaction, &t->semid)) < 0)
+			return rc;
 		t->cookie = udev.transaction;
 		t->outer = 1;
-	} else if (udev_cookie_new(&t->cookie, &t->semid) < 0)
-		return -1;
-	if (task_raise(t) < 0) {
+	} else if ((rc = udev_cookie_new(&t->cookie, &t->semid)) < 0)
+		return rc;
+	if ((rc = task_raise(t)) < 0) {
 		if (!t->outer)
 			dm_cookie_destroy(t->semid);
 		t->cookie = 0;
-		return -1;
+		return rc;
 	}
 	return 0;
 }
@@ -469,15 +472,15 @@ int udev_wait_cookie(uint32_t cookie, const char *name, int *timed_out)
 
 	*timed_out = 0;
 	if (!cookie || !udev_sync())
-		return 1;
-	if (udev_cookie_open(cookie, &semid) < 0)
 		return 0;
-	if (cookie_dec(cookie, semid) < 0) {
+	if ((rc = udev_cookie_open(cookie, &semid)) < 0)
+		return rc;
+	if ((rc = cookie_dec(cookie, semid)) < 0) {
 		log_err("Failed to set a proper state for notification semaphore identified by "
 			"cookie value %" PRIu32 " (0x%x) to initialize waiting for incoming "
 			"notifications.", cookie, cookie);
 		cookie_destroy(cookie, semid);
-		return 0;
+		return rc;
 	}
 	log_debug("Udev cookie 0x%" PRIx32 " (semid %d) waiting for zero", cookie, semid);
 	memset(&sa, 0, sizeof(sa));
@@ -507,9 +510,9 @@ int udev_wait_cookie(uint32_t cookie, const char *name, int *timed_out)
 		log_err("Could not set wait state for notification semaphore identified by "
 			"cookie value %" PRIu32 " (0x%x): %s", cookie, cookie, strerror(-rc));
 		cookie_destroy(cookie, semid);
-		return 0;
+		return rc;
 	}
-	return cookie_destroy(cookie, semid) == 0;
+	return cookie_destroy(cookie, semid);
 }
 
 void udev_task_wait(struct udev_task *t, const char *name, const char *new_name)
