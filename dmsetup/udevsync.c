@@ -431,7 +431,7 @@ out:
 
 /* How long a wait goes before udevd is asked whether it is there at all,
  * and how long it has to answer (`udevadm control --ping`'s kind of time). */
-#define UDEV_QUIET_MS	1000L
+#define UDEV_QUIET_MS	500L
 #define UDEV_PING_MS	2000L
 
 /*
@@ -443,16 +443,18 @@ out:
 static int wait_answering_udev(int semid, long timeout_ms, int *dead)
 {
 	struct timespec t0;
-	long first = timeout_ms >= 0 && timeout_ms < UDEV_QUIET_MS ? timeout_ms : UDEV_QUIET_MS;
+	long first = UDEV_QUIET_MS;
 	long spent;
 	int rc;
 
 	*dead = 0;
+	/* a timeout no longer than the quiet and the ping is only a timeout */
+	if (timeout_ms >= 0 && timeout_ms <= UDEV_QUIET_MS + UDEV_PING_MS)
+		return dm_cookie_wait_zero(semid, timeout_ms);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if ((rc = dm_cookie_wait_zero(semid, first)) != -ETIMEDOUT || first == timeout_ms)
+	if ((rc = dm_cookie_wait_zero(semid, first)) != -ETIMEDOUT)
 		return rc;
-	if (udev_ping(timeout_ms >= 0 && timeout_ms - first < UDEV_PING_MS ?
-		      timeout_ms - first : UDEV_PING_MS) < 0) {
+	if (udev_ping(UDEV_PING_MS) < 0) {
 		*dead = 1;
 		return -ETIMEDOUT;
 	}
