@@ -250,30 +250,43 @@ int each_device(int argc, char **argv, int (*fn)(const char *dev, void *arg), vo
 }
 
 
-/* for_each_arg_or_all over all devices: fn on each listed name, until one fails */
+/* for_each_arg_or_all over all devices: fn on each listed name */
 struct each_listed {
 	int (*fn)(const char *dev, int several, void *arg);
 	void *arg;
+	int rc;			/* the first failure */
 };
 
 static int run_listed(const struct dm_name_entry *e, void *arg)
 {
 	struct each_listed *l = arg;
+	int rc = l->fn(e->name, 1, l->arg);
 
-	return l->fn(e->name, 1, l->arg);	/* a failure stops the list */
+	/* as lvm2's _process_all: a failure is remembered, and the others go on */
+	if (rc < 0 && l->rc == 0)
+		l->rc = rc;
+	return 0;
+}
+
+/* devices_one_of_several (devices.h) */
+static int one_of_several;
+
+void devices_one_of_several(int on)
+{
+	one_of_several = on;
 }
 
 int for_each_arg_or_all(int argc, char **argv, int (*fn)(const char *dev, int several, void *arg),
 			void *arg)
 {
-	struct each_listed listed = { fn, arg };
+	struct each_listed listed = { fn, arg, 0 };
 	int i, none, rc = 0;
 
 	if (argc > 1 || opt.uuid || opt.have_major || opt.have_minor) {
 		if (argc <= 1)
 			return fn(NULL, 0, arg);
 		for (i = 1; i < argc && rc == 0; i++)
-			rc = fn(argv[i], argc > 2, arg);
+			rc = fn(argv[i], argc > 2 || one_of_several, arg);
 		return rc;
 	}
 	/* (every name is read and checked before fn sees the first) */
@@ -281,5 +294,5 @@ int for_each_arg_or_all(int argc, char **argv, int (*fn)(const char *dev, int se
 		return rc;
 	if (none && !opt.json)	/* JSON: the empty document says it */
 		printf("No devices found\n");
-	return 0;
+	return listed.rc;
 }

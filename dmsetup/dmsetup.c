@@ -17,6 +17,7 @@
 #include "jsonc.h"
 #include "log.h"
 #include "nodes.h"
+#include "repeat.h"
 #include "stats.h"
 #include "udev.h"
 
@@ -75,6 +76,8 @@ int main(int argc, char **argv)
 {
 	const struct command *cmd;
 	enum switches sw;
+	command_fn fn;
+	uint64_t times;
 	enum cmd_result result;
 
 	setlocale(LC_ALL, "");
@@ -151,8 +154,28 @@ int main(int argc, char **argv)
 		fprintf(stderr, "Couldn't process command line.\n");
 		return 1;
 	}
+	/* as lvm2: --units is checked once the report's options are */
+	if (columns_check(cmd) < 0 || check_units() < 0)
+		return 1;
+	times = repeat_count();
+	if (times > 1 && interval_start() < 0)
+		return 1;
 	udev_setup();
-	result = cmd->fn(cmd, argc, argv);
+	/* --count/--interval: the command again; a report (-c) a blank line
+	 * and the rest of the interval between two runs, as lvm2's main loop */
+	/* -S on a command that takes devices: through info -c's selection, as lvm2 */
+	fn = opt.select && takes_selection(cmd) ? run_on_selected : cmd->fn;
+	do {
+		result = fn(cmd, argc, argv);
+		verbose_rows_output();	/* -v with -c: the report after the command */
+		if (result == CMD_OK && times > 1 && (opt.columns || fn != cmd->fn)) {
+			putchar('\n');
+			fflush(stdout);
+			if (interval_wait() < 0)
+				result = CMD_TOLD;
+		}
+	} while (result == CMD_OK && --times);
+	interval_stop();
 	/* the nodes of requests in a udev transaction (--udevcookie) are looked after last */
 	node_ops_run();
 	if (result == CMD_FAILED) {

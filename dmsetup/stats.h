@@ -127,10 +127,6 @@ int stats_send(void *ctx, const char *msg, char **reply);
  */
 int stats_list_regions(const char *dev, const char *program_id, struct dms *s);
 
-/* libdevmapper's dm_units_to_factor (statsunits.c until c14's options.c one is merged):
- * "[N]<unit>[anything]"; *unit the letter ('U' for a custom N); 0 when not a unit. */
-uint64_t units_to_factor(const char *s, char *unit);
-
 /* The stats usage text (stats.c): the reference's for stats_base_name. */
 void stats_usage(FILE *out);
 
