@@ -1,69 +1,47 @@
 /* json-c through dlopen (jsonc.h says why). */
 #include "config.h"
 
-#include <dlfcn.h>
 #include <errno.h>
-#include <stdio.h>
 #include <json-c/json.h>
 
+#include "dlsym.h"
 #include "jsonc.h"
 
+/* The json-c functions lodm uses, each once: the list below makes both the
+ * typed pointers and the loader's table. */
+#define JSONC_FUNCTIONS(X)			\
+	X(json_object_new_object)		\
+	X(json_object_new_array)		\
+	X(json_object_new_boolean)		\
+	X(json_object_new_string)		\
+	X(json_object_new_string_len)		\
+	X(json_object_new_int64)		\
+	X(json_object_new_uint64)		\
+	X(json_object_array_add)		\
+	X(json_object_object_add)		\
+	X(json_object_put)			\
+	X(json_object_to_json_string_ext)
+
 /* json-c's functions, typed from its header. */
-#define JSONC_FN(name)	__typeof__(&name) name
+#define JSONC_POINTER(name)	__typeof__(&name) name;
 static struct {
 	void *lib;
-	JSONC_FN(json_object_new_object);
-	JSONC_FN(json_object_new_array);
-	JSONC_FN(json_object_new_boolean);
-	JSONC_FN(json_object_new_string);
-	JSONC_FN(json_object_new_string_len);
-	JSONC_FN(json_object_new_int64);
-	JSONC_FN(json_object_new_uint64);
-	JSONC_FN(json_object_array_add);
-	JSONC_FN(json_object_object_add);
-	JSONC_FN(json_object_put);
-	JSONC_FN(json_object_to_json_string_ext);
+	JSONC_FUNCTIONS(JSONC_POINTER)
 } jc;
+
+#define JSONC_SYMBOL(name)	{ #name, (void **)&jc.name },
+static const struct dl_symbol jsonc_symbols[] = { JSONC_FUNCTIONS(JSONC_SYMBOL) };
 
 /* The loader's message of the last failure. */
 static char load_error[512];
 
-static int load_failed(void *lib)
-{
-	const char *why = dlerror();
-
-	snprintf(load_error, sizeof(load_error), "%s%s%s", lib ? JSONC_SONAME ": " : "",
-		 why ? why : "", why ? "" : "cannot be loaded");
-	if (lib)
-		dlclose(lib);
-	return -ELIBACC;
-}
-
 int jsonc_load(void)
 {
-	void *lib;
-
 	if (jc.lib)
 		return 0;
-	if (!(lib = dlopen(JSONC_SONAME, RTLD_NOW | RTLD_LOCAL)))
-		return load_failed(NULL);
-#define JSONC_LOAD(name) \
-	if (!(jc.name = (__typeof__(jc.name))dlsym(lib, #name))) \
-		return load_failed(lib)
-	JSONC_LOAD(json_object_new_object);
-	JSONC_LOAD(json_object_new_array);
-	JSONC_LOAD(json_object_new_boolean);
-	JSONC_LOAD(json_object_new_string);
-	JSONC_LOAD(json_object_new_string_len);
-	JSONC_LOAD(json_object_new_int64);
-	JSONC_LOAD(json_object_new_uint64);
-	JSONC_LOAD(json_object_array_add);
-	JSONC_LOAD(json_object_object_add);
-	JSONC_LOAD(json_object_put);
-	JSONC_LOAD(json_object_to_json_string_ext);
-#undef JSONC_LOAD
-	jc.lib = lib;
-	return 0;
+	return dl_load_symbols(JSONC_SONAME, "", jsonc_symbols,
+			       sizeof(jsonc_symbols) / sizeof(jsonc_symbols[0]),
+			       &jc.lib, load_error, sizeof(load_error));
 }
 
 const char *jsonc_load_error(void)

@@ -1,59 +1,45 @@
 #include "config.h"
 
-#include <dlfcn.h>
 #include <errno.h>
 #include <string.h>
 #include <strings.h>
 
+#include "dlsym.h"
 #include "output.h"
 
+/* The libsmartcols functions lodm uses (without their "scols_"), each once:
+ * the list makes both the typed pointers and the loader's table. */
+#define SCOLS_FUNCTIONS(X)		\
+	X(new_table)			\
+	X(table_enable_raw)		\
+	X(table_enable_json)		\
+	X(table_enable_noheadings)	\
+	X(table_set_name)		\
+	X(table_new_column)		\
+	X(column_set_json_type)		\
+	X(table_new_line)		\
+	X(line_set_data)		\
+	X(print_table)			\
+	X(unref_table)
+
 /* libsmartcols' functions, typed from its header (output.h says why). */
-#define SCOLS_FN(name)	__typeof__(&scols_##name) name
+#define SCOLS_POINTER(name)	__typeof__(&scols_##name) name;
 static struct {
 	void *lib;
-	SCOLS_FN(new_table);
-	SCOLS_FN(table_enable_raw);
-	SCOLS_FN(table_enable_json);
-	SCOLS_FN(table_enable_noheadings);
-	SCOLS_FN(table_set_name);
-	SCOLS_FN(table_new_column);
-	SCOLS_FN(column_set_json_type);
-	SCOLS_FN(table_new_line);
-	SCOLS_FN(line_set_data);
-	SCOLS_FN(print_table);
-	SCOLS_FN(unref_table);
+	SCOLS_FUNCTIONS(SCOLS_POINTER)
 } sc;
+
+#define SCOLS_SYMBOL(name)	{ #name, (void **)&sc.name },
+static const struct dl_symbol scols_symbols[] = { SCOLS_FUNCTIONS(SCOLS_SYMBOL) };
 
 /* 0 once the library is loaded, else -ELIBACC. */
 static int scols_load(void)
 {
-	void *lib;
-
 	if (sc.lib)
 		return 0;
-	lib = dlopen(SMARTCOLS_SONAME, RTLD_NOW | RTLD_LOCAL);
-	if (!lib)
-		return -ELIBACC;
-#define SCOLS_LOAD(name) \
-	if (!(sc.name = (__typeof__(sc.name))dlsym(lib, "scols_" #name))) \
-		goto missing
-	SCOLS_LOAD(new_table);
-	SCOLS_LOAD(table_enable_raw);
-	SCOLS_LOAD(table_enable_json);
-	SCOLS_LOAD(table_enable_noheadings);
-	SCOLS_LOAD(table_set_name);
-	SCOLS_LOAD(table_new_column);
-	SCOLS_LOAD(column_set_json_type);
-	SCOLS_LOAD(table_new_line);
-	SCOLS_LOAD(line_set_data);
-	SCOLS_LOAD(print_table);
-	SCOLS_LOAD(unref_table);
-#undef SCOLS_LOAD
-	sc.lib = lib;
-	return 0;
-missing:
-	dlclose(lib);
-	return -ELIBACC;
+	return dl_load_symbols(SMARTCOLS_SONAME, "scols_", scols_symbols,
+			       sizeof(scols_symbols) / sizeof(scols_symbols[0]),
+			       &sc.lib, NULL, 0);
 }
 
 int out_column_find(const struct out_column *defs, size_t ndefs,
