@@ -17,19 +17,8 @@
 #include "jsonc.h"
 #include "log.h"
 #include "nodes.h"
+#include "stats.h"
 #include "udev.h"
-
-/*
- * Commands lodm does not have: stats (out of scope for now).  Said plainly,
- * not "Unknown command."
- */
-static int cmd_not_supported(const struct command *cmd, int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	log_err("dmsetup: %s is not supported by lodm yet.", cmd->name);
-	return -1;
-}
 
 static const struct command commands[] = {
 	{ "help",           0, 0, NULL },
@@ -52,7 +41,6 @@ static const struct command commands[] = {
 	{ "wait",           0, 2, cmd_wait },
 	{ "setgeometry",    5, 5, cmd_setgeometry },
 	{ "splitname",      1, 2, cmd_splitname },
-	{ "stats",          0, -1, cmd_not_supported },
 	{ "udevcreatecookie", 0, 0, cmd_udevcreatecookie },
 	{ "udevreleasecookie", 0, 1, cmd_udevreleasecookie },
 	{ "udevflags",      1, 1, cmd_udevflags },
@@ -90,6 +78,7 @@ int main(int argc, char **argv)
 	int ok;
 
 	setlocale(LC_ALL, "");
+	stats_personality(argv[0]);
 	if (read_environment() < 0)
 		return 1;
 	sw = parse_switches(argc, argv);
@@ -99,6 +88,15 @@ int main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
+	/* as lvm2: "stats" as the command is the stats personality, whatever argv[0] */
+	if (argc > 0 && !strcmp(argv[0], "stats")) {
+		stats_base_name = "dmsetup stats";
+		argc--;
+		argv++;
+	}
+	/* (--version is the same in both personalities) */
+	if (stats_base_name && sw != SWITCHES_VERSION)
+		return stats_main(sw, argc, argv);
 	if (sw == SWITCHES_VERSION) {
 		static char *vargv[] = { "version", NULL };
 

@@ -16,6 +16,7 @@
 #include "dmsetup.h"
 #include "log.h"
 #include "nodes.h"
+#include "stats.h"
 
 struct opts opt = {
 	.major = -1, .minor = -1,
@@ -96,6 +97,37 @@ static const struct option longopts[] = {
 	{ "addnodeonresume", no_argument,       NULL, OPT_ADDNODEONRESUME },
 	{ "addnodeoncreate", no_argument,       NULL, OPT_ADDNODEONCREATE },
 	{ "checks",          no_argument,       NULL, OPT_CHECKS },
+	/* dmsetup stats / dmstats (stats.c reads them) */
+	{ "alias",           required_argument, NULL, OPT_ALIAS },
+	{ "alldevices",      no_argument,       NULL, OPT_ALLDEVICES },
+	{ "allprograms",     no_argument,       NULL, OPT_ALLPROGRAMS },
+	{ "allregions",      no_argument,       NULL, OPT_ALLREGIONS },
+	{ "area",            no_argument,       NULL, OPT_AREA },
+	{ "areas",           required_argument, NULL, OPT_AREAS },
+	{ "areasize",        required_argument, NULL, OPT_AREASIZE },
+	{ "bounds",          required_argument, NULL, OPT_BOUNDS },
+	{ "clear",           no_argument,       NULL, OPT_CLEAR },
+	{ "filemap",         no_argument,       NULL, OPT_FILEMAP },
+	{ "follow",          required_argument, NULL, OPT_FOLLOW },
+	{ "foreground",      no_argument,       NULL, OPT_FOREGROUND },
+	{ "group",           no_argument,       NULL, OPT_GROUP },
+	{ "groupid",         required_argument, NULL, OPT_GROUPID },
+	{ "histogram",       no_argument,       NULL, OPT_HISTOGRAM },
+	{ "length",          required_argument, NULL, OPT_LENGTH },
+	{ "nogroup",         no_argument,       NULL, OPT_NOGROUP },
+	{ "nomonitor",       no_argument,       NULL, OPT_NOMONITOR },
+	{ "nosuffix",        no_argument,       NULL, OPT_NOSUFFIX },
+	{ "notimesuffix",    no_argument,       NULL, OPT_NOTIMESUFFIX },
+	{ "precise",         no_argument,       NULL, OPT_PRECISE },
+	{ "programid",       required_argument, NULL, OPT_PROGRAMID },
+	{ "raw",             no_argument,       NULL, OPT_RAW },
+	{ "region",          no_argument,       NULL, OPT_REGION },
+	{ "regions",         required_argument, NULL, OPT_REGIONS },
+	{ "regionid",        required_argument, NULL, OPT_REGIONID },
+	{ "relative",        no_argument,       NULL, OPT_RELATIVE },
+	{ "segments",        no_argument,       NULL, OPT_SEGMENTS },
+	{ "start",           required_argument, NULL, OPT_START },
+	{ "userdata",        required_argument, NULL, OPT_USERDATA },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -280,6 +312,10 @@ enum switches parse_switches(int argc, char **argv)
 		case OPT_ADDNODEONCREATE: on_create = 1; break;
 		case OPT_CHECKS: opt.checks = 1; break;
 		default:
+			if (c >= OPT_STATS_FIRST && c <= OPT_STATS_LAST) {
+				stats_switch(c, optarg);
+				break;
+			}
 			return SWITCHES_BAD;
 		}
 	}

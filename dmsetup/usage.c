@@ -41,7 +41,7 @@ const char dmsetup_usage_text[] =
 	"\tls [--target <target_type>] [--exec <command>] [-o <options>] [--tree]\n"
 	"\tinfo [<device>...]\n"
 	"\tdeps [-o <options>] [<device>...]\n"
-	"\tstats <command> [<options>] [<device>...]  (not supported by lodm yet)\n"
+	"\tstats <command> [<options>] [<device>...]\n"
 	"\tstatus [<device>...] [--noflush] [--target <target_type>]\n"
 	"\ttable [<device>...] [--concise] [--target <target_type>] [--showkeys]\n"
 	"\twait <device> [<event_nr>] [--noflush]\n"

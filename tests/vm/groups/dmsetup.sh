@@ -36,9 +36,6 @@
 # tests/vm/groups/dmref.sh (not run by default) prints the reference's raw
 # output for every case of this file; its result is /work/notes/dmsetup-ref.txt.
 TOOL=dmsetup
-# lodm's usage marks `stats` as not supported (docs/compat.md,
-# t_stats_not_supported); every usage comparison leaves that mark out.
-SAME_NORMALIZE='s/  \(not supported by lodm yet\)$//'
 
 # ------------------------------------------------------------------ setup helpers
 _dm() { "$REF_DMSETUP" "$@"; }
@@ -157,18 +154,10 @@ t_nodes_without_udev() {
 		"$REF_DMSETUP" remove r1
 	) || fail "node management without udev"
 }
-# stats is out of scope (docs/compat.md): said so in the usage and refused.
-t_stats_not_supported() {
+# The statistics report fields of info -c (docs/compat.md): listed, refused
+# when asked for.  (stats and dmstats themselves: tests/vm/groups/stats.sh)
+t_stats_fields_not_supported() {
 	local out rc
-	out=$("$LODM_DMSETUP" --help 2>&1)
-	assert_match $'\tstats <command> \\[<options>\\] \\[<device>\\.\\.\\.\\]  \\(not supported by lodm yet\\)$' "$out" "usage marks stats"
-	out=$("$LODM_DMSETUP" stats list 2>&1); rc=$?
-	assert_eq 1 "$rc" "exit status of stats"
-	assert_eq "dmsetup: stats is not supported by lodm yet." "$out" "stats message"
-	out=$("$LODM_DMSETUP" stats create --force 2>&1); rc=$?
-	assert_eq 1 "$rc" "exit status of stats create"
-	assert_eq "No devices found" "$("$REF_DMSETUP" ls)" "nothing created"
-	# the statistics report fields: listed, refused when asked for
 	"$REF_DMSETUP" create z --table "0 8 zero" || fail "setup"
 	out=$("$LODM_DMSETUP" info -c -o name,read_count 2>&1); rc=$?
 	assert_eq 1 "$rc" "exit status of -o read_count"

@@ -14,7 +14,7 @@
 # /dev/disk/by-id and the udev properties of the device.  Cookies and
 # semaphore ids are random or counted system-wide, so they are normalized.
 TOOL=dmsetup
-SAME_NORMALIZE='s/0x(0d4d|d4d)[0-9a-f]{4}/0xd4dCOOKIE/gI; s/=0x20[0-9a-f]{4}( |$)/=0x20COOKIE\1/; s/\(semid [0-9]+\)/(semid N)/g; s/^0xd4dCOOKIE +[0-9]+ +/0xd4dCOOKIE SEMID /; s/[A-Z][a-z]{2} [A-Z][a-z]{2} [ 0-9][0-9] [0-9A-Z:]{8,} 20[0-9]{2}/DATE/g; s/semid [0-9]+:/semid N:/; s/cookie value [0-9]+ /cookie value N /; s/  \(not supported by lodm yet\)$//'
+SAME_NORMALIZE='s/0x(0d4d|d4d)[0-9a-f]{4}/0xd4dCOOKIE/gI; s/=0x20[0-9a-f]{4}( |$)/=0x20COOKIE\1/; s/\(semid [0-9]+\)/(semid N)/g; s/^0xd4dCOOKIE +[0-9]+ +/0xd4dCOOKIE SEMID /; s/[A-Z][a-z]{2} [A-Z][a-z]{2} [ 0-9][0-9] [0-9A-Z:]{8,} 20[0-9]{2}/DATE/g; s/semid [0-9]+:/semid N:/; s/cookie value [0-9]+ /cookie value N /'
 
 _loopdev() { mkimg "$1" "$2" && "$REF_LOSETUP" -f --show "$1"; }
 one_loop() { L0=$(_loopdev a.img 4) && [ -n "$L0" ]; }
