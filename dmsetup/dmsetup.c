@@ -17,6 +17,7 @@
 #include "jsonc.h"
 #include "log.h"
 #include "nodes.h"
+#include "repeat.h"
 #include "stats.h"
 #include "udev.h"
 
@@ -75,6 +76,7 @@ int main(int argc, char **argv)
 {
 	const struct command *cmd;
 	enum switches sw;
+	uint64_t times;
 	int ok;
 
 	setlocale(LC_ALL, "");
@@ -151,8 +153,25 @@ int main(int argc, char **argv)
 		fprintf(stderr, "Couldn't process command line.\n");
 		return 1;
 	}
+	/* as lvm2: --units is checked once the report's options are */
+	if (check_units() < 0)
+		return 1;
+	times = repeat_count();
+	if (times > 1 && interval_start() < 0)
+		return 1;
 	udev_setup();
-	ok = cmd->fn(cmd, argc, argv);
+	/* --count/--interval: the command again; a report (-c) a blank line
+	 * and the rest of the interval between two runs, as lvm2's main loop */
+	do {
+		ok = cmd->fn(cmd, argc, argv);
+		if (ok > 0 && times > 1 && opt.columns) {
+			putchar('\n');
+			fflush(stdout);
+			if (interval_wait() < 0)
+				ok = -1;
+		}
+	} while (ok > 0 && --times);
+	interval_stop();
 	/* the nodes of requests in a udev transaction (--udevcookie) are looked after last */
 	node_ops_run();
 	if (ok == 0) {

@@ -41,6 +41,20 @@ struct opts {
 	/* --readahead: applied after a resume; READ_AHEAD_AUTO leaves the kernel's */
 	uint32_t read_ahead;
 	int read_ahead_minimum;		/* "+N": only raise it to N */
+	/* --count N (0: for ever) and --interval S: the command repeated, a
+	 * report S seconds apart (main: repeat_count) */
+	int count, have_count;
+	uint64_t interval_ns;		/* 1 s unless --interval */
+	int have_interval;
+	/* --unbuffered: taken, and (as in lvm2 up to its newest, whose switch
+	 * parser never records it) the report stays buffered */
+	int unbuffered;
+	/* --units, as dm_units_to_factor reads it (checked in main, after the
+	 * report's options): the unit letter and bytes per unit */
+	const char *units_arg;
+	char units;
+	uint64_t units_factor;
+	int have_units;
 };
 
 /* The longest wait for udev unless told (lvm2 waits for ever) */
@@ -61,6 +75,16 @@ enum switches parse_switches(int argc, char **argv);
 /* What a command implies of the options, set before it runs (splitname is a
  * report; mangle takes names as the kernel holds them). */
 void options_for_command(const char *command);
+/* libdevmapper's dm_units_to_factor (not strict): "[N]<unit>[anything]",
+ * the unit h/H/r/R, b/B, s/S, k/m/g/t/p/e (powers of 1024) or K/M/G/T/P/E
+ * (of 1000); *unit the letter ('U' for a custom N); 0 when not a unit. */
+uint64_t units_to_factor(const char *s, char *unit);
+/* --units into opt.units and opt.units_factor; 0, or -EINVAL after
+ * "Invalid --units argument." */
+int check_units(void);
+/* How many times main runs the command: --count's N, for ever (UINT64_MAX)
+ * with --count 0 or --interval alone, else once. */
+uint64_t repeat_count(void);
 /* A cookie as the user writes it (0x..., octal, decimal); 0 after "Incorrect cookie value." */
 uint32_t cookie_value(const char *s);
 extern const char dmsetup_usage_text[];

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <float.h>
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -18,11 +19,14 @@
 #include "nodes.h"
 #include "stats.h"
 
+#define NSEC_PER_SEC	UINT64_C(1000000000)
+
 struct opts opt = {
 	.major = -1, .minor = -1,
 	.node_uid = NODE_UID, .node_gid = NODE_GID, .node_mode = NODE_MODE,
 	.read_ahead = READ_AHEAD_AUTO, .mangle = DM_MANGLE_AUTO,
 	.udev_timeout_ms = UDEV_TIMEOUT_DEFAULT_S * 1000L,
+	.interval_ns = NSEC_PER_SEC,
 };
 
 /* A cookie as the user gives it (0x..., octal, decimal); 0 after the message. */
@@ -47,6 +51,7 @@ enum {
 	OPT_NOUDEVSYNC, OPT_READAHEAD, OPT_RETRY, OPT_ROWS, OPT_SEPARATOR, OPT_SETUUID,
 	OPT_SHOWKEYS, OPT_TABLE, OPT_TARGET, OPT_TREE, OPT_UDEVCOOKIE, OPT_UDEVTIMEOUT,
 	OPT_UNQUOTED, OPT_VERIFYUDEV, OPT_VERSION,
+	OPT_COUNT, OPT_INTERVAL, OPT_UNBUFFERED, OPT_UNITS,
 };
 
 static const struct option longopts[] = {
@@ -128,6 +133,10 @@ static const struct option longopts[] = {
 	{ "segments",        no_argument,       NULL, OPT_SEGMENTS },
 	{ "start",           required_argument, NULL, OPT_START },
 	{ "userdata",        required_argument, NULL, OPT_USERDATA },
+	{ "count",           required_argument, NULL, OPT_COUNT },
+	{ "interval",        required_argument, NULL, OPT_INTERVAL },
+	{ "unbuffered",      no_argument,       NULL, OPT_UNBUFFERED },
+	{ "units",           required_argument, NULL, OPT_UNITS },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -311,6 +320,30 @@ enum switches parse_switches(int argc, char **argv)
 		case OPT_ADDNODEONRESUME: on_resume = 1; break;
 		case OPT_ADDNODEONCREATE: on_create = 1; break;
 		case OPT_CHECKS: opt.checks = 1; break;
+		/* atoi, as lvm2: "x" is 0 */
+		case OPT_COUNT:
+			opt.have_count = 1;
+			if ((opt.count = atoi(optarg)) < 0) {
+				log_err("Count must be zero or greater.");
+				return SWITCHES_BAD;
+			}
+			break;
+		case OPT_INTERVAL: {
+			int secs = atoi(optarg);
+
+			opt.have_interval = 1;
+			if (secs <= 0) {
+				log_err("Interval must be a positive integer.");
+				return SWITCHES_BAD;
+			}
+			opt.interval_ns = NSEC_PER_SEC * (uint64_t)secs;
+			break;
+		}
+		case OPT_UNBUFFERED: opt.unbuffered = 1; break;
+		case OPT_UNITS:
+			opt.have_units = 1;
+			opt.units_arg = optarg;
+			break;
 		default:
 			if (c >= OPT_STATS_FIRST && c <= OPT_STATS_LAST) {
 				stats_switch(c, optarg);
@@ -334,6 +367,65 @@ enum switches parse_switches(int argc, char **argv)
 	opt.addnode_on_create = on_create;
 	/* as lvm2: every option is read (and checked) before --help or --version acts */
 	return help ? SWITCHES_HELP : version ? SWITCHES_VERSION : SWITCHES_COMMAND;
+}
+
+/* Whether a and b are the same double, as libdevmapper's _close_enough. */
+static int same_double(double a, double b)
+{
+	return (a > b ? a - b : b - a) < DBL_EPSILON;
+}
+
+uint64_t units_to_factor(const char *s, char *unit)
+{
+	static const char binary[] = "kmgtpe", decimal[] = "KMGTPE";
+	double custom = 0;
+	uint64_t v = 1, multiplier = 1;
+	const char *p;
+	char *end;
+
+	if (isdigit((unsigned char)*s)) {
+		custom = strtod(s, &end);
+		if (end == s)
+			return 0;
+		v = strtoull(s, NULL, 10);
+		if (same_double((double)v, custom))
+			custom = 0;	/* integer arithmetic */
+		s = end;
+	}
+	*unit = v == 1 ? *s : 'U';
+	if (*s && (p = strchr(binary, *s)))
+		multiplier = UINT64_C(1) << (10 * (p - binary + 1));
+	else if (*s && (p = strchr(decimal, *s)))
+		for (; p >= decimal; p--)
+			multiplier *= 1000;
+	else if (*s == 's' || *s == 'S')
+		multiplier = 512;
+	else if (*s == 'h' || *s == 'H' || *s == 'r' || *s == 'R') {
+		v = 1;
+		*unit = *s;
+	} else if (*s != 'b' && *s != 'B')
+		return 0;
+	if (same_double(custom, 0.))
+		return v * multiplier;
+	return (uint64_t)(custom * (double)multiplier);
+}
+
+int check_units(void)
+{
+	if (!opt.have_units)
+		return 0;
+	if (!(opt.units_factor = units_to_factor(opt.units_arg, &opt.units))) {
+		log_err("Invalid --units argument.");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+uint64_t repeat_count(void)
+{
+	if (opt.have_count && opt.count)
+		return (uint64_t)opt.count;
+	return opt.have_count || opt.have_interval ? UINT64_MAX : 1;
 }
 
 void options_for_command(const char *command)

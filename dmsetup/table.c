@@ -22,13 +22,19 @@
 /* table, status or measure over the devices, and the device at hand. */
 struct table_view {
 	int table, measure;		/* which command */
-	int concise_printed;		/* table --concise: a device was, for the ';' between */
 	const struct dm_ioctl *io;	/* the device at hand */
 	const char *name;		/* as the user named it, or as listed */
 	int several;			/* more than one device is shown */
 	int any;			/* something of the device was printed */
 	int matched;			/* a target of --target's type was seen */
 };
+
+/*
+ * table --concise: a device was printed, for the ';' before the next one.
+ * As lvm2's flag it lasts the process: --count's next runs go on with ';'
+ * and each run ends the line.
+ */
+static int concise_printed;
 
 /* In the concise format ',' ';' and '\\' are quoted with a backslash. */
 static void print_quoted(const char *s)
@@ -92,7 +98,7 @@ static int print_concise(struct table_view *v)
 	if (opt.target && (!io->target_count ||
 			   (dm_reply_targets(io, match_type, &found) >= 0 && !found)))
 		return 0;
-	if (v->concise_printed++)
+	if (concise_printed++)
 		putchar(';');
 	print_quoted(v->name);
 	putchar(',');
@@ -222,7 +228,7 @@ int cmd_table(const struct command *cmd, int argc, char **argv)
 		return 0;
 	ok = doc_end(for_each_arg_or_all(argc, argv, table_one, &v));
 	/* the concise devices share one line, ended even after a failure */
-	if (v.concise_printed)
+	if (concise_printed)
 		putchar('\n');
 	return ok;
 }
