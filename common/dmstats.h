@@ -34,6 +34,13 @@
 #define DMS_MSG_MAX		1024
 /* dmstats' program id (DM_STATS_PROGRAM_ID). */
 #define DMS_PROGRAM_ID		"dmstats"
+/*
+ * Bounds on what a reply may hold (more is -EPROTO): region ids (the
+ * kernel gives the lowest free one; each region costs it far more memory
+ * than ours), and lines of one @stats_print.
+ */
+#define DMS_MAX_REGIONS		(1u << 18)
+#define DMS_MAX_AREAS		(1u << 24)
 /* The group descriptor in aux data: DMS_GROUP=ALIAS:MEMBERS#USERDATA */
 #define DMS_GROUP_TAG		"DMS_GROUP="
 
@@ -55,7 +62,8 @@ struct dms_idset {
  * around each item but not between digits.  An empty text is an empty
  * set.  -EINVAL: not such a list (a range downwards, a '-' without an end,
  * a character other than digits, '-', ',' and blanks); -ERANGE: an id past
- * 2^32-1 (libdm counts in unsigned int); -ENOMEM.
+ * 2^32-1 (libdm counts in unsigned int); -E2BIG: more than 65536 ids (more
+ * than any table holds: libdm's "Invalid region ID" follows); -ENOMEM.
  */
 int dms_idset_parse(const char *text, struct dms_idset *set);
 /* 1 when id is in set. */
@@ -95,7 +103,9 @@ enum dms_bounds_error {
  * none yet: nanoseconds).  nr_bins is one more than the number of commas;
  * bins a trailing or doubled comma leaves unfilled are 0 (libdm's; the
  * order check of dms_bounds_arg then refuses them).  An empty text is a bad
- * character at its end.  -EINVAL with *err (and *at for a bad character:
+ * character at its end, and so is the start of a value that follows a
+ * lone unit without a comma ("s1ms": libdm overruns its table there).
+ * -EINVAL with *err (and *at for a bad character:
  * the offending character in text), -ENOMEM.  Values past 2^64-1 saturate
  * and a unit's product wraps, as in libdm.
  */
@@ -123,12 +133,12 @@ uint64_t dms_bin_lower(const struct dms_bounds *b, int bin);
 
 /* dm_histogram_to_string's flags, same values. */
 enum {
-	DMS_HIST_VALUES = 0x1,		/* the counts */
-	DMS_HIST_PERCENT = 0x2,		/* the counts as percentages of the sum */
+	DMS_HIST_SUFFIX = 0x1,		/* bounds in the largest whole unit: 1ms, 500us */
+	DMS_HIST_VALUES = 0x2,		/* the counts */
+	DMS_HIST_PERCENT = 0x4,		/* the counts as percentages of the sum */
 	DMS_HIST_BOUNDS_LOWER = 0x10,
 	DMS_HIST_BOUNDS_UPPER = 0x20,
 	DMS_HIST_BOUNDS_RANGE = 0x30,	/* "lower-upper" */
-	DMS_HIST_SUFFIX = 0x40,		/* bounds in the largest whole unit: 1ms, 500us */
 };
 /*
  * A histogram as text, as libdm's dm_histogram_to_string: one bin (bin >=
@@ -159,12 +169,17 @@ struct dms_aux {
  * meaning none) as libdm 1.02.185 does: no DMS_GROUP= tag: all of it is
  * user data ("" for "-"); a tag: the alias runs to the first ':', the
  * members to '#', the user data after it ("-" being none).  The group's id
- * is its first member and must be region_id.  -EINVAL: a malformed or
- * foreign descriptor (no ':', a bad member list, a first member other
- * than region_id): then *aux has no group and the user data libdm keeps
- * (the text before the ':' when there was one, all of it otherwise), and
- * the CLI says "Failed to parse group descriptor from region_id %llu
- * aux_data:'%s'".  -ENOMEM.
+ * is its first member and must be region_id.  A bad descriptor leaves *aux
+ * without a group and with the user data libdm keeps (all of the text when
+ * there is no ':', else the text before the ':'), and says which libdm
+ * message goes with it:
+ *   -EINVAL  no ':' ("Found malformed group tag while reading aux_data")
+ *   -EBADMSG not a member list ("Could not parse member list while reading
+ *            group aux_data")
+ *   -EXDEV   no member, or the first is not region_id ("Found invalid group
+ *            descriptor in region %llu aux_data.")
+ * then libdm's "Failed to parse group descriptor from region_id %llu
+ * aux_data:'%s'" with the user data kept.  -ENOMEM.
  */
 int dms_aux_parse(const char *text, uint64_t region_id, struct dms_aux *aux);
 /*
@@ -309,11 +324,14 @@ struct dms {
 void dms_init(struct dms *s);
 void dms_free(struct dms *s);
 
-/* What dms_parse_list found wrong with a region's group descriptor (the CLI warns). */
+/* What dms_parse_list found wrong (the CLI tells it as libdm does). */
 struct dms_list_note {
-	/* "Failed to parse group descriptor from region_id %llu aux_data:'%s'" */
-	uint64_t bad_aux_region;	/* DMS_NONE: none */
-	char *bad_aux;			/* that aux text (the caller frees) */
+	/* the first region with a bad group descriptor: DMS_NONE if none;
+	 * bad_aux_error is dms_aux_parse's code, bad_aux its user data kept
+	 * (what libdm prints; the caller frees it) */
+	uint64_t bad_aux_region;
+	int bad_aux_error;
+	char *bad_aux;
 	/* "Group descriptor %lld contains non-existent region_id %lld." */
 	uint64_t missing_group, missing_region;	/* DMS_NONE: none; the last one found */
 };
@@ -322,7 +340,9 @@ struct dms_list_note {
  * dm_stats_list): a region per line, groups read from the aux data
  * (dms_aux_parse; a bad descriptor leaves its region ungrouped and is
  * noted), members that do not exist dropped (noted), each member's
- * group_id set.  An empty reply is no regions.  note may be NULL.
+ * group_id set (a region that two descriptors claim is the later group's,
+ * and stays in both member lists, as in libdm: hand-made aux data only).
+ * An empty reply is no regions.  note may be NULL.
  * -EPROTO (s then empty), -ENOMEM.
  */
 int dms_parse_list(const char *reply, struct dms *s, struct dms_list_note *note);
@@ -418,11 +438,13 @@ struct dms_group_check {
  * Checks that members can form a new group as libdm does, in its order:
  * -ENODATA: no regions listed ("Could not create group: no regions
  * found."); -ERANGE: an id past the table (region = members.nbits - 1:
- * "Invalid region ID: %d"); -ENOENT: region missing ("Region ID %d does
+ * "Invalid region ID: %d"; members empty: DMS_NONE, which libdm prints
+ * as -1); -ENOENT: region missing ("Region ID %d does
  * not exist"); -EBUSY: region already grouped ("Region ID %d already a
  * member of group ID %llu"); -EDOM: histogram bounds differ ("All region
- * histogram bounds must match exactly"); -EINVAL: members empty.  On 0
- * the warnings are in *chk.  -ENOMEM.
+ * histogram bounds must match exactly"; regions without a histogram are
+ * not compared).  On 0 the warnings are in *chk (free chk->overlaps).
+ * -ENOMEM.
  */
 int dms_group_check(const struct dms *s, const struct dms_idset *members,
 		    struct dms_group_check *chk);
@@ -438,15 +460,21 @@ int dms_group_create(struct dms *s, const struct dms_idset *members, const char 
 /*
  * Removes group group_id from s (its regions ungrouped) and writes the
  * @stats_set_aux message that clears the leader's descriptor (its user data
- * kept).  -ENOENT: no such group ("Group ID %llu does not exist"); -ERANGE:
- * past the table ("Invalid group ID: %llu").
+ * kept): ungroup.  -ENOENT: no such group ("Group ID %llu does not exist");
+ * -ERANGE: past the table ("Invalid group ID: %llu").
+ *
+ * Deleting a group with its regions goes as libdm's dm_stats_delete_group:
+ * for each member above the leader, highest first, dms_group_drop_region
+ * (send its @stats_set_aux) then @stats_delete; then dms_group_remove (its
+ * message not sent) and @stats_delete of the leader.
  */
 int dms_group_remove(struct dms *s, uint64_t group_id, char *msg, size_t size);
 /*
  * Before deleting region region_id that is grouped (libdm's
  * _stats_remove_region_id_from_group): takes it out of its group (the
  * whole group goes when it is the leader) and writes the @stats_set_aux
- * message for the leader.  0 with *msg "" when the region is not grouped.
+ * message for the leader, to be sent before the @stats_delete.  0 with
+ * *msg "" when the region is not grouped.
  */
 int dms_group_drop_region(struct dms *s, uint64_t region_id, char *msg, size_t size);
 
@@ -522,9 +550,11 @@ struct dms_filemap_plan {
 	uint64_t nr_keep;
 	uint64_t *create;	/* indexes into ext of extents needing a region */
 	uint64_t nr_create;
+	uint64_t *region_of;	/* per extent: its kept region, or DMS_NONE (to create) */
 	int regroup;
 };
-/* -ENOENT: no such group ("Group ID %llu does not exist."), -ENOMEM. */
+/* count 0 (the file has no extents left): every region goes.  -ENOENT:
+ * no such group ("Group ID %llu does not exist."), -ENOMEM. */
 int dms_filemap_plan(const struct dms *s, uint64_t group_id, const struct dms_extent *ext,
 		     uint64_t count, struct dms_filemap_plan *plan);
 void dms_filemap_plan_free(struct dms_filemap_plan *plan);

@@ -3,7 +3,7 @@
 #   [WARN_CFLAGS=...] [FUZZ_CC=clang] [TARGETS="size table ..."]
 FUZZ_CC ?= clang
 WARN_CFLAGS ?= -Wall -Wextra -Werror -Wno-unused-parameter
-TARGETS ?= size columns table concise dmreply dmfields
+TARGETS ?= size columns table concise dmreply dmfields dmstatslist dmstatsprint dmstatsaux dmstatsbounds
 SAN = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 PKG_CFLAGS := $(shell pkg-config --cflags smartcols json-c)
 PKG_LIBS := $(shell pkg-config --libs smartcols json-c)
