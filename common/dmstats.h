@@ -14,6 +14,24 @@
  * and -errno on failure.  Nothing here prints or exits: where libdm logs a
  * message, the return code (and an out parameter where the message names
  * something) says which, and the CLI words it.
+ *
+ * How dmstats' commands go through it, in libdm's order (send: the CLI's
+ * dms_send_fn, dms_req_message under its call()):
+ *   create     dms_bounds_parse, dms_bounds_arg; dms_create_region per
+ *              region (segments, areas: struct dms_create)
+ *   --filemap  dms_file_check, dms_file_extents, dms_create_region per
+ *              extent (step -1), dms_list, dms_group_check, dms_group_create
+ *              and send its message
+ *   delete     dms_list; dms_group_drop_region (send its message if any),
+ *              dms_msg_delete
+ *   clear      dms_msg_clear; print: dms_msg_print, the reply shown as is
+ *   list       dms_list (program id DMS_PROGRAM_ID, "" for all programs)
+ *   report     dms_list, dms_populate (clear), dms_sum_area/region/group,
+ *              dms_metric, dms_histogram_format
+ *   group      dms_idset_parse, dms_group_check, dms_group_create; ungroup:
+ *              dms_group_remove
+ *   update_filemap  dms_list, dms_file_extents, dms_filemap_plan, then its
+ *              deletes, creates, and a regroup or the leader's set_aux
  */
 #ifndef LODM_DMSTATS_H
 #define LODM_DMSTATS_H

@@ -6,10 +6,13 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "call.h"
 #include "devices.h"
 #include "dmsetup.h"
 #include "fields.h"
@@ -101,6 +104,40 @@ enum cmd_result stats_each_device(int argc, char **argv, enum stats_no_device no
 	return listed.res;
 }
 
+int stats_send(void *ctx, const char *msg, char **reply)
+{
+	const char *dev = ctx, *text;
+	struct dm_req r;
+	int rc;
+
+	*reply = NULL;
+	if ((rc = device_task(&r, dev)) < 0)
+		return rc;
+	if ((rc = dms_req_message(&r, msg)) == 0)
+		rc = call(DM_TARGET_MSG, &r, 0, 0);
+	if (rc == 0 && (text = dm_reply_message(r.io)) && !(*reply = strdup(text)))
+		rc = -ENOMEM;
+	dm_req_free(&r);
+	return rc;
+}
+
+int stats_list_regions(const char *dev, const char *program_id, struct dms *s)
+{
+	struct dms_list_note note = { .bad_aux_region = DMS_NONE, .missing_group = DMS_NONE, .missing_region = DMS_NONE };
+	int rc = dms_list(stats_send, (void *)dev, program_id, s, &note);
+
+	if (note.bad_aux_region != DMS_NONE)
+		log_err("Failed to parse group descriptor from region_id %" PRIu64 " aux_data:'%s'",
+			note.bad_aux_region, note.bad_aux ? note.bad_aux : "");
+	free(note.bad_aux);
+	if (note.missing_group != DMS_NONE)
+		log_err("Group descriptor %" PRId64 " contains non-existent region_id %" PRId64 ".",
+			(int64_t)note.missing_group, (int64_t)note.missing_region);
+	if (rc == -EPROTO)
+		log_err("Could not parse @stats_list response.");
+	return rc;
+}
+
 /* --------------------------------------------------------- subcommands */
 
 static enum cmd_result stats_help(int argc, char **argv);
@@ -131,21 +168,21 @@ struct stats_command {
 /* create is listed twice, as in lvm2: with and without --filemap (the first is run). */
 static const struct stats_command stats_commands[] = {
 	{ "help", "", stats_help },
-	{ "clear", ALL_REGIONS_OPT ALL_DEVICES_OPT, NULL },
+	{ "clear", ALL_REGIONS_OPT ALL_DEVICES_OPT, stats_clear },
 	{ "create", REGION_OPTS INDENT ID_OPTS INDENT EXTRA_OPTS INDENT "[--segments] "
-	  ALL_DEVICES_OPT, NULL },
+	  ALL_DEVICES_OPT, stats_create },
 	{ "create", "--filemap [--nogroup] " FILE_MONITOR_OPTS INDENT ID_OPTS INDENT EXTRA_OPTS
-	  "<file_path>", NULL },
-	{ "delete", ALL_PROGS_REGIONS_DEVICES, NULL },
+	  "<file_path>", stats_create },
+	{ "delete", ALL_PROGS_REGIONS_DEVICES, stats_delete },
 	{ "group", "[--alias NAME] --regions <regions>" INDENT ALL_PROGS_OPT ALL_DEVICES_OPT,
-	  NULL },
+	  stats_group },
 	{ "list", ALL_PROGS_OPT ALL_REGIONS_OPT, NULL },
-	{ "print", "[--clear] " ALL_PROGS_REGIONS_DEVICES, NULL },
+	{ "print", "[--clear] " ALL_PROGS_REGIONS_DEVICES, stats_print },
 	{ "report", "[--interval <seconds>] [--count <cnt>]" INDENT "[--units <u>] " SELECT_OPTS
 	  INDENT REPORT_FORMAT_OPTS INDENT ALL_PROGS_OPT "[<device>...]", NULL },
-	{ "ungroup", GROUP_ID_OPT ALL_PROGS_OPT INDENT ALL_DEVICES_OPT, NULL },
+	{ "ungroup", GROUP_ID_OPT ALL_PROGS_OPT INDENT ALL_DEVICES_OPT, stats_ungroup },
 	{ "update_filemap", GROUP_ID_OPT INDENT FILE_MONITOR_OPTS " <file_path>",
-	  NULL },
+	  stats_update_filemap },
 	{ "version", "", stats_version },
 	{ NULL, NULL, NULL }
 };

@@ -8,6 +8,7 @@
 #define DMSETUP_STATS_H
 
 #include "dmsetup.h"
+#include "dmstats.h"
 
 /* The program id dmstats gives its regions, and the one list/report show by default. */
 #define STATS_PROGRAM_ID "dmstats"
@@ -110,6 +111,24 @@ typedef enum cmd_result (*stats_device_fn)(const char *dev, void *arg);
  */
 enum cmd_result stats_each_device(int argc, char **argv, enum stats_no_device none,
 				  stats_device_fn fn, void *arg);
+
+/*
+ * Talking to one device's dm-stats (stats.c).  stats_send is the
+ * dms_send_fn of common/dmstats.h the subcommands pass (ctx: the device as
+ * stats_device_fn got it, a const char *, NULL for -u/-j/-m): the -vv line
+ * and libdevmapper's "message ioctl on ... failed" line are told.
+ */
+int stats_send(void *ctx, const char *msg, char **reply);
+/*
+ * dm_stats_list of dev's regions of program_id ("" every program's) into s,
+ * with libdm's warnings about the group descriptors it read; 0, or -errno
+ * told (libdm says nothing more when the message fails).
+ */
+int stats_list_regions(const char *dev, const char *program_id, struct dms *s);
+
+/* libdevmapper's dm_units_to_factor (statsunits.c until c14's options.c one is merged):
+ * "[N]<unit>[anything]"; *unit the letter ('U' for a custom N); 0 when not a unit. */
+uint64_t units_to_factor(const char *s, char *unit);
 
 /* The stats usage text (stats.c): the reference's for stats_base_name. */
 void stats_usage(FILE *out);
