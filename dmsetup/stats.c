@@ -176,10 +176,10 @@ static const struct stats_command stats_commands[] = {
 	{ "delete", ALL_PROGS_REGIONS_DEVICES, stats_delete },
 	{ "group", "[--alias NAME] --regions <regions>" INDENT ALL_PROGS_OPT ALL_DEVICES_OPT,
 	  stats_group },
-	{ "list", ALL_PROGS_OPT ALL_REGIONS_OPT, NULL },
+	{ "list", ALL_PROGS_OPT ALL_REGIONS_OPT, stats_list },
 	{ "print", "[--clear] " ALL_PROGS_REGIONS_DEVICES, stats_print },
 	{ "report", "[--interval <seconds>] [--count <cnt>]" INDENT "[--units <u>] " SELECT_OPTS
-	  INDENT REPORT_FORMAT_OPTS INDENT ALL_PROGS_OPT "[<device>...]", NULL },
+	  INDENT REPORT_FORMAT_OPTS INDENT ALL_PROGS_OPT "[<device>...]", stats_report },
 	{ "ungroup", GROUP_ID_OPT ALL_PROGS_OPT INDENT ALL_DEVICES_OPT, stats_ungroup },
 	{ "update_filemap", GROUP_ID_OPT INDENT FILE_MONITOR_OPTS " <file_path>",
 	  stats_update_filemap },
