@@ -654,13 +654,13 @@ int stats_get_region_id(void *obj, struct report_cell *c)
 	if (obj_type(w) != OBJ_GROUP)
 		return set_u64(c, w->region);
 	/*
-	 * a group shows its members ("0-1,3"); lvm2 sorts and selects it by
-	 * a stack slot gone stale (a pointer by then): after every region id
+	 * a group shows its members ("0-1,3"), sorted and selected by its id
+	 * (lvm2 reads a stack slot gone stale there: docs/compat.md)
 	 */
 	len = dms_idset_format(&w->s->groups[w->group].members, buf, sizeof(buf));
 	if (len < 0)
 		return len;
-	c->num = UINT64_MAX;
+	c->num = w->group;
 	return set_text(c, buf) ? -ENOMEM : set_json(c, json_object_new_string(buf));
 }
 
