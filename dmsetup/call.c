@@ -148,7 +148,7 @@ int control_fd(void)
 			if (err == ENODEV || err == ENOENT)
 				log_err("Check that device-mapper is available in the kernel.");
 			log_err("Incompatible libdevmapper %s and kernel driver (unknown version).",
-				LODM_LIBRARY_VERSION);
+				LIBDM_VERSION);
 		}
 		fd = -1;
 	} else
@@ -182,12 +182,15 @@ int call_quiet(unsigned long cmd, struct dm_req *r, uint32_t flags, uint32_t eve
 
 /* libdevmapper's "<request> ioctl on NAME UUID(M:m) failed: ..." */
 static void ioctl_failed(const struct call_ctx *ctx, const char *request, const char *name,
-			 const char *uuid, int rc)
+			 const char *uuid, dev_t by_devno, int rc)
 {
 	char devno[32] = "";
 
+	/* the device number the request named it by (-j/-m), as the task's */
 	if (ctx && ctx->devno)
-		snprintf(devno, sizeof(devno), "(%u:%u)", major(ctx->devno), minor(ctx->devno));
+		by_devno = ctx->devno;
+	if (major(by_devno))
+		snprintf(devno, sizeof(devno), "(%u:%u)", major(by_devno), minor(by_devno));
 	if (!*name && ctx && ctx->name)
 		name = ctx->name;
 	log_err("device-mapper: %s ioctl on %s %s%s failed: %s", request, name, uuid, devno,
@@ -198,6 +201,7 @@ int call_in(const struct call_ctx *ctx, unsigned long cmd, struct dm_req *r, uin
 	    uint32_t event_nr)
 {
 	char name[DM_NAME_LEN + 1], uuid[DM_UUID_LEN + 1];
+	dev_t devno = (dev_t)r->io->dev;
 	int rc;
 
 	/* the reply overwrites the header: keep what names the device */
@@ -205,7 +209,7 @@ int call_in(const struct call_ctx *ctx, unsigned long cmd, struct dm_req *r, uin
 	snprintf(uuid, sizeof(uuid), "%s", r->io->uuid);
 	rc = call_quiet_in(ctx, cmd, r, flags, event_nr);
 	if (rc < 0 && rc != -EBADF)	/* -EBADF: no control device, already told */
-		ioctl_failed(ctx, request_name(cmd, flags), name, uuid, rc);
+		ioctl_failed(ctx, request_name(cmd, flags), name, uuid, devno, rc);
 	return rc < 0 ? rc : reply_unmangle(cmd, r);
 }
 
@@ -217,6 +221,7 @@ int call(unsigned long cmd, struct dm_req *r, uint32_t flags, uint32_t event_nr)
 int call_exists(unsigned long cmd, struct dm_req *r, uint32_t flags)
 {
 	char name[DM_NAME_LEN + 1], uuid[DM_UUID_LEN + 1];
+	dev_t devno = (dev_t)r->io->dev;
 	int rc;
 
 	snprintf(name, sizeof(name), "%s", r->io->name);
@@ -226,6 +231,6 @@ int call_exists(unsigned long cmd, struct dm_req *r, uint32_t flags)
 	if (rc == -ENXIO)
 		log_err("Device does not exist.");
 	else if (rc < 0 && rc != -EBADF)
-		ioctl_failed(NULL, request_name(cmd, flags), name, uuid, rc);
+		ioctl_failed(NULL, request_name(cmd, flags), name, uuid, devno, rc);
 	return rc < 0 ? rc : reply_unmangle(cmd, r);
 }

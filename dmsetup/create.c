@@ -65,8 +65,9 @@ static int add_table(struct dm_req *r, const char *table, const char *file)
 		return rc;
 	}
 	if (rc == -EINVAL) {
-		/* lvm2 names only a table file here; --table and stdin are "" */
-		log_err("Invalid format on line %d of table %s.", bad, file && !table ? file : "");
+		/* lvm2 names the file, or "on stdin"; --table's text is "" */
+		log_err("Invalid format on line %d of table %s.", bad,
+			table ? "" : file ? file : "on stdin");
 		log_stack();
 		dm_table_free(&t);
 		return rc;

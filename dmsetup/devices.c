@@ -261,8 +261,18 @@ static int run_listed(const struct dm_name_entry *e, void *arg)
 {
 	struct each_listed *l = arg;
 
-	l->ok = l->fn(e->name, 1, l->arg);
-	return !l->ok;	/* nonzero stops the list */
+	/* as lvm2's _process_all: a failure is remembered, and the others go on */
+	if (!l->fn(e->name, 1, l->arg))
+		l->ok = 0;
+	return 0;
+}
+
+/* devices_one_of_several (devices.h) */
+static int one_of_several;
+
+void devices_one_of_several(int on)
+{
+	one_of_several = on;
 }
 
 int for_each_arg_or_all(int argc, char **argv, int (*fn)(const char *dev, int several, void *arg),
@@ -275,7 +285,7 @@ int for_each_arg_or_all(int argc, char **argv, int (*fn)(const char *dev, int se
 		if (argc <= 1)
 			return fn(NULL, 0, arg);
 		for (i = 1; i < argc && ok; i++)
-			ok = fn(argv[i], argc > 2, arg);
+			ok = fn(argv[i], argc > 2 || one_of_several, arg);
 		return ok;
 	}
 	/* (every name is read and checked before fn sees the first) */

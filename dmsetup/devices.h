@@ -30,11 +30,18 @@ int list_kernel_names(int (*fn)(const struct dm_name_entry *e, void *arg), void 
  * -u/-j/-m), stopping at the first failure; 1 when all succeeded. */
 int each_device(int argc, char **argv, int (*fn)(const char *dev, void *arg), void *arg);
 /*
- * Runs fn on each device argument, or on every device when there is none
- * ("No devices found" when there is none at all), stopping at the first
- * failure.  fn's several: whether more than one device is shown.
+ * Runs fn on each device argument, stopping at the first failure, or on
+ * every device when there is none, each one whatever the others did, as
+ * lvm2 ("No devices found" when there is none at all); 1 when all
+ * succeeded.  fn's several: whether more than one device is shown.
  */
 int for_each_arg_or_all(int argc, char **argv, int (*fn)(const char *dev, int several, void *arg),
 			void *arg);
+/*
+ * While on, a device named alone is shown as one of several (fn's several
+ * is 1): lvm2 runs the command that -S picked on each device so (its
+ * multiple_devices), "name: " before each line.
+ */
+void devices_one_of_several(int on);
 
 #endif

@@ -17,6 +17,7 @@
 
 #include "display.h"
 #include "dmsetup.h"
+#include "fields.h"
 #include "log.h"
 #include "nodes.h"
 #include "sysfs.h"
@@ -27,6 +28,12 @@ void show_info(const struct dm_ioctl *io)
 {
 	uint32_t flags = io->flags, read_ahead;
 	int live = !!(flags & DM_ACTIVE_PRESENT_FLAG), inactive = !!(flags & DM_INACTIVE_PRESENT_FLAG);
+
+	/* with -c, lvm2 makes it a row of the report printed after the command */
+	if (opt.columns && !opt.json) {
+		(void)verbose_row(io);
+		return;
+	}
 
 	printf("Name:              %s\n"
 	       "State:             %s%s%s\n", io->name,

@@ -76,6 +76,7 @@ int main(int argc, char **argv)
 {
 	const struct command *cmd;
 	enum switches sw;
+	command_fn fn;
 	uint64_t times;
 	int ok;
 
@@ -154,7 +155,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	/* as lvm2: --units is checked once the report's options are */
-	if (check_units() < 0)
+	if (columns_check(cmd) < 0 || check_units() < 0)
 		return 1;
 	times = repeat_count();
 	if (times > 1 && interval_start() < 0)
@@ -162,9 +163,12 @@ int main(int argc, char **argv)
 	udev_setup();
 	/* --count/--interval: the command again; a report (-c) a blank line
 	 * and the rest of the interval between two runs, as lvm2's main loop */
+	/* -S on a command that takes devices: through info -c's selection, as lvm2 */
+	fn = opt.select && takes_selection(cmd) ? run_on_selected : cmd->fn;
 	do {
-		ok = cmd->fn(cmd, argc, argv);
-		if (ok > 0 && times > 1 && opt.columns) {
+		ok = fn(cmd, argc, argv);
+		verbose_rows_output();	/* -v with -c: the report after the command */
+		if (ok > 0 && times > 1 && (opt.columns || fn != cmd->fn)) {
 			putchar('\n');
 			fflush(stdout);
 			if (interval_wait() < 0)

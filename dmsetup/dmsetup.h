@@ -130,7 +130,10 @@ int cmd_udevflags(const struct command *cmd, int argc, char **argv);
 int cmd_udevcomplete(const struct command *cmd, int argc, char **argv);
 int cmd_udevcomplete_all(const struct command *cmd, int argc, char **argv);
 int cmd_udevcookies(const struct command *cmd, int argc, char **argv);
-/* The library version line's value. */
-#define LODM_LIBRARY_VERSION "lodm " PACKAGE_VERSION
+/* The library version line's value: libdevmapper's, as lvm2 1.02.185 prints
+ * it (scripts and lvm2's test harness read it). */
+#define LIBDM_VERSION "1.02.185 (2022-05-18)"
+/* lodm's own identity: the line `-v version` adds. */
+#define LODM_IDENTITY "lodm " PACKAGE_VERSION
 
 #endif

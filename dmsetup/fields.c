@@ -206,9 +206,14 @@ static int get_read_ahead(void *o, struct report_cell *c)
 
 static int get_blkdevname(void *o, struct report_cell *c)
 {
-	char buf[32];
+	dev_t devno = (dev_t)IO(o)->dev;
+	char buf[256];
 
-	snprintf(buf, sizeof(buf), "dm-%u", minor((dev_t)IO(o)->dev));
+	/* sysfs's: a device that never had a table has no block device yet */
+	if (device_name(devno, 1, buf, sizeof(buf)) < 0) {
+		log_err("Could not resolve block device name for %u:%u.", major(devno), minor(devno));
+		return -ENOENT;
+	}
 	return set_text(c, buf);
 }
 
@@ -493,7 +498,36 @@ struct info_report {
 	struct report *r;
 	struct deptree tree;		/* every device, when a tree field is used */
 	int uses_tree, uses_deps, uses_name;
+	/* -S on another command: run it on each device selected, no row shown */
+	const struct command *then;
 };
+
+/* lvm2's dmsetup runs these through info -c's selection when -S is given */
+static const char *const selection_commands[] = {
+	"remove", "suspend", "resume", "clear", "wipe_table", "measure", "deps", "status", "table",
+};
+
+int takes_selection(const struct command *cmd)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(selection_commands) / sizeof(*selection_commands); i++)
+		if (!strcmp(cmd->name, selection_commands[i]))
+			return 1;
+	return 0;
+}
+
+/* The command -S is for, on one selected device: 1 when it succeeded. */
+static int run_selected(const struct command *cmd, const char *name)
+{
+	char *argv[] = { (char *)cmd->name, (char *)name, NULL };
+	int ok;
+
+	devices_one_of_several(1);
+	ok = cmd->fn(cmd, 2, argv);
+	devices_one_of_several(0);
+	return ok > 0;
+}
 
 /* The devices a device uses (DM_TABLE_DEPS); 0 or -errno (told). */
 static int read_deps(struct dev_row *d)
@@ -550,11 +584,25 @@ static void release_row(struct dev_row *d)
 	free(d->deps);
 }
 
+/* A device's row (of a reply with its info): added, or with ir->then
+ * the command run when the row is selected; 0 or -errno. */
+static int reply_row(struct info_report *ir, const struct dm_ioctl *io)
+{
+	struct dev_row d;
+	int rc = fill_row(ir, io, &d);
+
+	if (rc >= 0 && ir->then) {
+		if ((rc = report_selects(ir->r, &d)) > 0)
+			rc = run_selected(ir->then, io->name) ? 0 : -EIO;
+	} else if (rc >= 0)
+		rc = report_add(ir->r, &d);
+	release_row(&d);
+	return rc;
+}
+
 static int info_row(const char *dev, int several, void *arg)
 {
-	struct info_report *ir = arg;
 	struct dm_req r;
-	struct dev_row d;
 	int rc;
 
 	(void)several;
@@ -564,10 +612,7 @@ static int info_row(const char *dev, int several, void *arg)
 		dm_req_free(&r);
 		return 0;
 	}
-	rc = fill_row(ir, r.io, &d);
-	if (rc >= 0)
-		rc = report_add(ir->r, &d);
-	release_row(&d);
+	rc = reply_row(arg, r.io);
 	dm_req_free(&r);
 	return rc >= 0;
 }
@@ -581,30 +626,99 @@ static int run_report(struct report *r, int ok)
 	return ok;
 }
 
+#define INFO_COLUMNS "name,major,minor,attr,open,segments,events,uuid"
+
+/* What the rows of info -c's report (ir->r made) need; 0, or -1 told. */
+static int info_report_ready(struct info_report *ir)
+{
+	int none;
+
+	ir->uses_tree = report_uses_section(ir->r, S_TREE);
+	ir->uses_deps = report_uses_section(ir->r, S_DEPS);
+	ir->uses_name = report_uses_section(ir->r, S_NAME);
+	if (!report_done(ir->r) && ir->uses_tree && !deptree_build(&ir->tree, &none)) {
+		log_err("Internal device dependency tree creation failed.");
+		deptree_free(&ir->tree);
+		report_free(ir->r);
+		ir->r = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* info -c's report (ir->r made) over the devices named, or all. */
+static int run_info_report(struct info_report *ir, int argc, char **argv)
+{
+	int ok;
+
+	if (info_report_ready(ir) < 0)
+		return -1;
+	ok = for_each_arg_or_all(argc, argv, info_row, ir);
+	ok = run_report(ir->r, ok);
+	deptree_free(&ir->tree);
+	return ok;
+}
+
+/* -v with -c: the rows of the devices the command showed (verbose_rows_output) */
+static struct info_report verbose_rows;
+
+int verbose_row(const struct dm_ioctl *io)
+{
+	if (!verbose_rows.r) {
+		if (!(verbose_rows.r = columns_init(&spec, INFO_COLUMNS, 1, NULL)))
+			return -EINVAL;
+		if (info_report_ready(&verbose_rows) < 0)
+			return -EINVAL;
+	}
+	return reply_row(&verbose_rows, io);
+}
+
+int verbose_rows_output(void)
+{
+	int rc;
+
+	if (!verbose_rows.r)
+		return 0;
+	rc = report_output(verbose_rows.r);
+	report_free(verbose_rows.r);
+	deptree_free(&verbose_rows.tree);
+	memset(&verbose_rows, 0, sizeof(verbose_rows));
+	return rc;
+}
+
+int columns_check(const struct command *cmd)
+{
+	/* lvm2 sets up its report for any command with -c (-S runs info's) */
+	if (opt.columns && opt.sort && !(opt.select && takes_selection(cmd)) &&
+	    (!strcmp(cmd->name, "status") || !strcmp(cmd->name, "table"))) {
+		log_err("--sort is not yet supported with status and table.");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int run_on_selected(const struct command *cmd, int argc, char **argv)
+{
+	struct info_report ir = { .then = cmd };
+
+	/* info -c's report as lvm2 makes it: -o, -O and -S apply (it shows no
+	 * row, and with -J each run of the command gives its document) */
+	if (!(ir.r = columns_init(&spec, INFO_COLUMNS, 1, NULL)))
+		return -1;
+	return run_info_report(&ir, argc, argv);
+}
+
 int info_columns(int argc, char **argv)
 {
 	struct info_report ir = { 0 };
-	int ok, none;
 
 	/* info -J without -c: the facts of the text form, each in its field */
 	if (!(ir.r = opt.columns ?
-	      columns_init(&spec, "name,major,minor,attr,open,segments,events,uuid", 1, "devices") :
+	      columns_init(&spec, INFO_COLUMNS, 1, "devices") :
 	      columns_init(&spec, "name,suspended,readonly,read_ahead,tables_loaded,open,events,"
 			   "major,minor,segments,uuid", 0, "devices")))
 		return -1;
-	ir.uses_tree = report_uses_section(ir.r, S_TREE);
-	ir.uses_deps = report_uses_section(ir.r, S_DEPS);
-	ir.uses_name = report_uses_section(ir.r, S_NAME);
-	if (!report_done(ir.r) && ir.uses_tree && !deptree_build(&ir.tree, &none)) {
-		log_err("Internal device dependency tree creation failed.");
-		deptree_free(&ir.tree);
-		report_free(ir.r);
-		return -1;
-	}
-	ok = for_each_arg_or_all(argc, argv, info_row, &ir);
-	ok = run_report(ir.r, ok);
-	deptree_free(&ir.tree);
-	return ok;
+	return run_info_report(&ir, argc, argv);
 }
 
 int cmd_splitname(const struct command *cmd, int argc, char **argv)

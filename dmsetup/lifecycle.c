@@ -173,6 +173,11 @@ static int error_table(const char *dev, struct flushing *f)
 
 static int wipe_one(const char *dev, void *arg)
 {
+	/* as lvm2: wipe_table takes a name only (not -u or -j/-m) */
+	if (!dev || !*dev) {
+		log_err("No device specified.");
+		return 0;
+	}
 	return error_table(dev, arg);
 }
 
@@ -213,9 +218,12 @@ static int remove_one(const char *dev, void *arg)
 		}
 		udev_task_sent(&u, rc, r.io);
 	}
-	/* the reply names the device, however it was asked for; the node has its kernel form */
+	/* the reply names the device, however it was asked for; the node has its
+	 * kernel form.  Under DM_DISABLE_UDEV, as libdevmapper (to its newest),
+	 * only a device asked for by name has its node removed: -u and -j/-m
+	 * leave it.  Where no udev runs lodm keeps /dev/mapper whole (compat.md). */
 	reply_kernel_name(&r, rc == 0, kname);
-	if (kname[0] && !u.nodes.rely)
+	if (kname[0] && !u.nodes.rely && (dev || !udev_disabled()))
 		node_queue_del(kname, &u.nodes);
 	udev_task_wait(&u, kname, NULL);
 	dm_req_free(&r);

@@ -51,11 +51,15 @@ static int has_target_type(const struct dm_target *t, void *arg)
 	return 1;	/* found: stop */
 }
 
-/* ls --target / --exec: each device's status, as dmsetup does it. */
+/*
+ * ls --target / --exec: a device's status, as dmsetup does it; a listed
+ * device, or (e NULL) the one -u or -j/-m names.
+ */
 static int ls_status_one(const struct dm_name_entry *e, void *arg)
 {
 	uint32_t flags = (opt.inactive ? DM_QUERY_INACTIVE_TABLE_FLAG : 0) |
 			 (opt.noflush ? DM_NOFLUSH_FLAG : 0);
+	struct dm_name_entry named;
 	struct dm_req r;
 	int rc, matched = 1;
 
@@ -63,9 +67,16 @@ static int ls_status_one(const struct dm_name_entry *e, void *arg)
 		*(int *)arg = 0;
 		return 0;
 	}
-	rc = req_set_name(&r, e->name, 0);	/* listed names are in the shown form */
+	/* listed names are in the shown form */
+	rc = e ? req_set_name(&r, e->name, 0) : req_for_device(&r, NULL);
 	if (rc == 0)
 		rc = call_exists(DM_TABLE_STATUS, &r, flags);
+	if (rc == 0 && !e) {
+		named = (struct dm_name_entry){ .name = r.io->name, .devno = (dev_t)r.io->dev,
+			.uuid = *r.io->uuid ? r.io->uuid : NULL,
+			.event_nr = r.io->event_nr, .has_event_nr = 1 };
+		e = &named;
+	}
 	if (rc == 0 && opt.target) {
 		matched = 0;
 		/* a device without a table has no target to match (and no target data) */
@@ -95,7 +106,11 @@ int cmd_ls(const struct command *cmd, int argc, char **argv)
 
 	if (!doc_begin("devices"))
 		return 0;
-	if (opt.target || opt.exec)
+	/* as lvm2: with -u or -j/-m, --target and --exec look at that device only */
+	if ((opt.target || opt.exec) && (opt.uuid || opt.have_major)) {
+		rc = ls_status_one(NULL, &ok);
+		none = 0;
+	} else if (opt.target || opt.exec)
 		rc = list_device_names(ls_status_one, &ok, &none);
 	else if (opt.tree)
 		return doc_end(ls_tree());

@@ -335,6 +335,7 @@ void node_ops_run(void)
 
 struct live {
 	char **names;		/* as the kernel holds them */
+	dev_t *devnos;
 	size_t n;
 	const char *only;	/* one device's node, or NULL for all */
 	int bad;		/* a name that cannot be shown, told */
@@ -349,14 +350,18 @@ static int add_live(const struct dm_name_entry *e, void *arg)
 {
 	struct live *l = arg;
 	char **p = realloc(l->names, (l->n + 1) * sizeof(*p));
+	dev_t *d;
 	char shown[DM_NAME_LEN];
 
 	if (!p)
 		return -ENOMEM;
 	l->names = p;
+	if (!(d = realloc(l->devnos, (l->n + 1) * sizeof(*d))))
+		return -ENOMEM;
+	l->devnos = d;
 	if (!(p[l->n] = strdup(e->name)))
 		return -ENOMEM;
-	l->n++;
+	d[l->n++] = e->devno;
 	snprintf(shown, sizeof(shown), "%s", e->name);
 	if (unmangle_told(shown, "name") < 0)
 		l->bad = 1;
@@ -365,33 +370,53 @@ static int add_live(const struct dm_name_entry *e, void *arg)
 	return 0;
 }
 
-static int is_live(const struct live *l, const char *name)
+/* The index of a live device's name, or -1. */
+static long live_index(const struct live *l, const char *name)
 {
 	size_t i;
 
 	for (i = 0; i < l->n; i++)
 		if (!strcmp(l->names[i], name))
-			return 1;
-	return 0;
+			return (long)i;
+	return -1;
+}
+
+static int is_live(const struct live *l, const char *name)
+{
+	return live_index(l, name) >= 0;
 }
 
 /*
  * A node is taken as a device name (mangled as opt.mangle says); when no
  * device has that name, the node of that name goes, as in libdevmapper,
- * which leaves a node with an unmangled name where it is.
+ * which leaves a node with an unmangled name where it is.  When one has,
+ * libdevmapper's pass over the directory makes its node once more (so a
+ * file in its place is told twice).
  */
-static void remove_if_gone(const struct live *l, const char *node)
+static void check_node(const struct live *l, const char *node)
 {
-	char name[DM_NAME_LEN];
+	char name[DM_NAME_LEN], shown[DM_NAME_LEN];
+	long i;
 
-	if (dm_name_mangle(node, opt.mangle, name, sizeof(name)) == 0 && !is_live(l, name))
+	if (dm_name_mangle(node, opt.mangle, name, sizeof(name)) < 0)
+		return;
+	if ((i = live_index(l, name)) < 0) {
 		node_queue_del(name, NULL);
+		return;
+	}
+	/* (its reply's name: unmangled unless --manglename none, as
+	 * libdevmapper's replies; add_live told what cannot be shown) */
+	if (opt.mangle == DM_MANGLE_NONE)
+		snprintf(shown, sizeof(shown), "%s", l->names[i]);
+	else if (dm_name_unmangle(l->names[i], opt.mangle, shown, sizeof(shown)) < 0)
+		return;
+	node_queue_add(shown, l->devnos[i], NODE_UID, NODE_GID, NODE_MODE, NULL);
 }
 
 /* Adds the nodes of existing devices and removes those of devices gone. */
 int sync_nodes(const char *only)
 {
-	struct live l = { NULL, 0, only, 0 };
+	struct live l = { NULL, NULL, 0, only, 0 };
 	const char *dir;
 	char path[4096];
 	DIR *d;
@@ -412,7 +437,7 @@ int sync_nodes(const char *only)
 					continue;
 				if (only && strcmp(e->d_name, only))
 					continue;
-				remove_if_gone(&l, e->d_name);
+				check_node(&l, e->d_name);
 			}
 			closedir(d);
 		}
@@ -422,6 +447,7 @@ int sync_nodes(const char *only)
 	for (i = 0; i < l.n; i++)
 		free(l.names[i]);
 	free(l.names);
+	free(l.devnos);
 	return rc == 0 && l.bad ? -EINVAL : rc;
 }
 

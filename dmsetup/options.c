@@ -423,6 +423,9 @@ int check_units(void)
 
 uint64_t repeat_count(void)
 {
+	/* as lvm2's report: a field list asking for help is shown once */
+	if (opt.columns && opt.options && strstr(opt.options, "help"))
+		return 1;
 	if (opt.have_count && opt.count)
 		return (uint64_t)opt.count;
 	return opt.have_count || opt.have_interval ? UINT64_MAX : 1;

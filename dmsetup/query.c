@@ -30,7 +30,7 @@ static int version_json(void)
 	char driver[40];
 	int rc = -1;
 
-	if (!doc || jput_str(doc, "library", LODM_LIBRARY_VERSION)) {
+	if (!doc || jput_str(doc, "library", LIBDM_VERSION) || jput_str(doc, "lodm", PACKAGE_VERSION)) {
 		jdrop(doc);
 		return 0;
 	}
@@ -55,7 +55,7 @@ int cmd_version(const struct command *cmd, int argc, char **argv)
 
 	if (opt.json)
 		return version_json();
-	printf("Library version:   %s\n", LODM_LIBRARY_VERSION);
+	printf("Library version:   %s\n", LIBDM_VERSION);
 	if (task_init(&r) < 0)
 		return 0;
 	rc = call(DM_VERSION, &r, 0, 0);
@@ -63,6 +63,9 @@ int cmd_version(const struct command *cmd, int argc, char **argv)
 		printf("Driver version:    %u.%u.%u\n", r.io->version[0], r.io->version[1],
 		       r.io->version[2]);
 	dm_req_free(&r);
+	/* lodm's identity where no script looks: after the two lines, with -v */
+	if (rc == 0 && opt.verbose)
+		printf("%s\n", LODM_IDENTITY);
 	return rc == 0;
 }
 

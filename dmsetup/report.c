@@ -389,6 +389,55 @@ static void free_row(struct report *r, struct report_row *row)
 	free(row->cells);
 }
 
+/* The cells of obj's row (the implicit "selected" 1); 0 or -errno. */
+static int fill_row(struct report *r, void *obj, struct report_row *row,
+		    struct report_column **shown_selected)
+{
+	size_t i;
+	int rc;
+
+	if (!(row->cells = calloc(r->ncols ? r->ncols : 1, sizeof(*row->cells))))
+		return -ENOMEM;
+	row->selected = 1;
+	for (i = 0; i < r->ncols; i++) {
+		struct report_column *c = &r->cols[i];
+
+		if (c->special >= 0) {
+			if (c->special == SPECIAL_SELECTED && !*shown_selected)
+				*shown_selected = c;
+			row->cells[i].text = strdup(c->special == SPECIAL_SELECTED ? "1" : "");
+			row->cells[i].num = 1;
+			rc = row->cells[i].text ? 0 : -ENOMEM;
+		} else
+			rc = r->spec->fields[c->index].get(obj, &row->cells[i]);
+		if (rc == 0 && !row->cells[i].text && !(row->cells[i].text = strdup("")))
+			rc = -ENOMEM;
+		if (rc < 0) {
+			if (c->special < 0)
+				log_err("_do_report_object: report function failed for field %s",
+					r->spec->fields[c->index].id);
+			free_row(r, row);
+			return rc;
+		}
+	}
+	return 0;
+}
+
+int report_selects(struct report *r, void *obj)
+{
+	struct report_row row = { 0 };
+	struct report_column *shown_selected = NULL;
+	int rc;
+
+	if (r->done)
+		return 0;
+	if ((rc = fill_row(r, obj, &row, &shown_selected)) < 0)
+		return rc;
+	rc = !r->sel || selection_match(r->sel, row.cells);
+	free_row(r, &row);
+	return rc;
+}
+
 int report_add(struct report *r, void *obj)
 {
 	struct report_row row = { 0 }, *rows;
@@ -398,27 +447,8 @@ int report_add(struct report *r, void *obj)
 
 	if (r->done)
 		return 0;
-	if (!(row.cells = calloc(r->ncols ? r->ncols : 1, sizeof(*row.cells))))
-		return -ENOMEM;
-	row.selected = 1;
-	for (i = 0; i < r->ncols; i++) {
-		struct report_column *c = &r->cols[i];
-
-		if (c->special >= 0) {
-			if (c->special == SPECIAL_SELECTED && !shown_selected)
-				shown_selected = c;
-			row.cells[i].text = strdup(c->special == SPECIAL_SELECTED ? "1" : "");
-			row.cells[i].num = 1;
-			rc = row.cells[i].text ? 0 : -ENOMEM;
-		} else
-			rc = r->spec->fields[c->index].get(obj, &row.cells[i]);
-		if (rc == 0 && !row.cells[i].text && !(row.cells[i].text = strdup("")))
-			rc = -ENOMEM;
-		if (rc < 0) {
-			free_row(r, &row);
-			return rc;
-		}
-	}
+	if ((rc = fill_row(r, obj, &row, &shown_selected)) < 0)
+		return rc;
 	if (r->sel && !selection_match(r->sel, row.cells)) {
 		row.selected = 0;
 		if (!shown_selected || shown_selected->hidden) {

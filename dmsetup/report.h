@@ -96,6 +96,9 @@ const char *report_field_without_getter(const struct report *r);
 const char *report_field_outside(const struct report *r, unsigned section);
 /* Adds a row for obj (when it passes the selection); 0 or -errno (told). */
 int report_add(struct report *r, void *obj);
+/* Whether obj passes the selection (its fields read, no row added): 1, 0,
+ * or -errno (told). */
+int report_selects(struct report *r, void *obj);
 /* Sorts and prints the rows; 0 or -errno. */
 int report_output(struct report *r);
 void report_free(struct report *r);

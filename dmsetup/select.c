@@ -7,20 +7,20 @@
  *
  * The fields of dmsetup's reports are strings and numbers: strings compare
  * with = != =~ !~, numbers also with < <= > >=.  Regular expressions are
- * POSIX extended ones, matched anywhere in the value.
+ * libdevmapper's (regex.c), matched anywhere in the value.
  */
 #include "config.h"
 
 #include <ctype.h>
 #include <errno.h>
 #include <float.h>
-#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "dmsetup.h"
 #include "log.h"
+#include "regex.h"
 #include "report-internal.h"
 
 enum cmp {
@@ -85,8 +85,7 @@ struct selection {
 	int is_size;
 	double size;
 	char *str;
-	regex_t re;
-	int has_re;
+	struct dm_regex *re;
 	/* N_AND, N_OR */
 	struct selection **kids;
 	size_t nkids;
@@ -194,8 +193,7 @@ static void free_node(struct selection *n)
 		free_node(n->kids[i]);
 	free(n->kids);
 	free(n->str);
-	if (n->has_re)
-		regfree(&n->re);
+	regex_free(n->re);
 	free(n);
 }
 
@@ -225,114 +223,6 @@ static struct selection *new_node(enum node_kind kind)
 }
 
 /* FIELD OP VALUE.  NULL on failure (told). */
-
-/*
- * The size of the tree regcomp builds for an extended regex, roughly, from
- * pos to the end of the alternatives (a ')' or the end).  It copies what a
- * '+' applies to (X+ is X X*), so nested ones double it each time.
- */
-#define RX_MAX_NODES	100000
-
-static size_t rx_cost(const char *rx, size_t *pos, int depth)
-{
-	size_t total = 0, branch = 0, last = 0;
-
-	if (depth > 1000)
-		return RX_MAX_NODES + 1;
-	while (rx[*pos] && rx[*pos] != ')') {
-		char c = rx[(*pos)++];
-
-		if (c == '|') {
-			total += branch + 1;
-			branch = last = 0;
-			continue;
-		}
-		if (c == '*' || c == '?' || c == '+') {
-			/* X+ copies X; the others add a node */
-			branch += c == '+' ? last + 1 : 1;
-			last = c == '+' ? 2 * last + 1 : last + 1;
-		} else {
-			if (c == '(') {
-				last = rx_cost(rx, pos, depth + 1) + 1;
-				if (rx[*pos] == ')')
-					(*pos)++;
-			} else if (c == '[') {
-				/* a set is one node: to its ']' (one right after '[' or '[^' is in it) */
-				if (rx[*pos] == '^')
-					(*pos)++;
-				if (rx[*pos] == ']')
-					(*pos)++;
-				while (rx[*pos] && rx[(*pos)++] != ']')
-					;
-				last = 1;
-			} else {
-				if (c == '\\' && rx[*pos])
-					(*pos)++;
-				last = 1;
-			}
-			branch += last;
-		}
-		if (branch > RX_MAX_NODES)
-			return RX_MAX_NODES + 1;
-	}
-	return total + branch;
-}
-
-/*
- * libdevmapper's regular expressions, for regcomp.  They have no intervals:
- * '{' and '}' are plain characters there ("a{2}" matches "a{2}"), so they
- * are quoted.  A run of '*', '+', '?' is one operator there ("a++" is
- * "a+"): it becomes the one it amounts to, as regcomp would copy the
- * operand once for each '+'.  A regex regcomp would still make too big
- * (nested groups each with a '+': 2^depth copies) is refused.
- */
-static int compile_rx(regex_t *re, const char *rx)
-{
-	size_t i, o = 0, len = strlen(rx), pos = 0;
-	char *ere = malloc(2 * len + 1);
-	int in_set = 0, rc = -EINVAL;
-
-	if (!ere)
-		return -ENOMEM;
-	for (i = 0; i < len; i++) {
-		char c = rx[i];
-
-		if (in_set) {
-			in_set = c != ']';
-		} else if (c == '[') {
-			in_set = 1;
-			/* (a ']' right after '[' or '[^' is one of the set for regcomp) */
-			if (rx[i + 1] == '^')
-				ere[o++] = rx[++i];
-			if (rx[i + 1] == ']') {
-				ere[o++] = c;
-				c = rx[++i];
-			}
-		} else if (c == '\\' && i + 1 < len) {
-			ere[o++] = c;
-			c = rx[++i];
-		} else if (c == '{' || c == '}') {
-			ere[o++] = '\\';
-		} else if (c == '*' || c == '+' || c == '?') {
-			int plus = 0, quest = 0, star = 0;
-
-			for (; i < len && strchr("*+?", rx[i]); i++) {
-				plus |= rx[i] == '+';
-				quest |= rx[i] == '?';
-				star |= rx[i] == '*';
-			}
-			i--;
-			c = star || (plus && quest) ? '*' : plus ? '+' : '?';
-		}
-		ere[o++] = c;
-	}
-	ere[o] = '\0';
-	if (rx_cost(ere, &pos, 0) <= RX_MAX_NODES)
-		rc = regcomp(re, ere, REG_EXTENDED | REG_NOSUB) ? -EINVAL : 0;
-	free(ere);
-	return rc;
-}
-
 static struct selection *parse_item(struct report *r, const char *s, const char **next)
 {
 	const struct report_field *f;
@@ -449,11 +339,10 @@ static struct selection *parse_item(struct report *r, const char *s, const char 
 				log_err("dm_report: incompatible comparison type for selection field %s", id);
 				goto fail;
 			}
-			if (compile_rx(&n->re, n->str) < 0) {
+			if (!(n->re = regex_compile(n->str))) {
 				log_err("dm_report: failed to create regex matcher for selection field %s", id);
 				goto fail;
 			}
-			n->has_re = 1;
 		} else if (type != RT_STRING) {
 			char *end;
 
@@ -500,7 +389,8 @@ static struct selection *parse_ex(struct report *r, const char *s, const char **
 		}
 		if (!(n = parse_or(r, tmp, next)))
 			goto error;
-		n->negate = !n->negate;
+		/* as libdevmapper (to its newest): a flag, so "!(!(x))" is "!(x)" */
+		n->negate = 1;
 		if (!match_op(log_ops, *next, &tmp, L_PE)) {
 			log_err("Syntax error: right parenthesis expected at '%s'", *next);
 			free_node(n);
@@ -603,7 +493,7 @@ static int item_match(const struct selection *n, const struct report_cell *cell)
 	int r;
 
 	if (n->cmp & CMP_REGEX)
-		r = regexec(&n->re, cell->text, 0, NULL, 0) == 0;
+		r = regex_match(n->re, cell->text);
 	else if (!n->is_number)
 		r = !strcmp(cell->text, n->str);
 	else if (n->is_size)

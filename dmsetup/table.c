@@ -202,8 +202,9 @@ static int table_one(const char *dev, int several, void *arg)
 				putchar('\n');
 				v->any = 1;
 			}
-		} else
+		} else if (r.io->target_count)
 			rc = dm_reply_targets(r.io, print_target, v);
+		/* (no table and --target: nothing of it matches, and nothing is said) */
 		if (rc == 0 && several && opt.verbose && v->any)
 			putchar('\n');
 		/* (the concise line is printed, not run) */

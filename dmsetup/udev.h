@@ -20,6 +20,8 @@
 void udev_sync_check(void);
 /* The cookie of the environment (DM_UDEV_COOKIE) and dmsetup's -vv lines about udev. */
 void udev_setup(void);
+/* 1 when DM_DISABLE_UDEV is set (even empty): libdevmapper keeps /dev/mapper. */
+int udev_disabled(void);
 /* 1 when dmsetup keeps /dev/mapper itself (no udev running, or DM_DISABLE_UDEV). */
 int manage_nodes(void);
 /* 1 when requests wait for udev: it runs, is not disabled, and the kernel has cookies. */

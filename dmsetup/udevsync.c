@@ -8,10 +8,15 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "call.h"
 #include "dmcookie.h"
@@ -47,6 +52,11 @@ void udev_sync_check(void)
 		log_err("Udev is running and DM_DISABLE_UDEV environment variable is set. "
 			"Bypassing udev, device-mapper library will manage device nodes in "
 			"device directory.");
+}
+
+int udev_disabled(void)
+{
+	return getenv("DM_DISABLE_UDEV") != NULL;
 }
 
 int manage_nodes(void)
@@ -326,11 +336,135 @@ static void release_on_signal(int sig)
 	raise(sig);
 }
 
+/*
+ * Whether udevd answers on its control socket, as `udevadm control --ping`
+ * asks: a PING message, then the end of the messages, upon which udevd
+ * closes the connection.  A udevd that is killed refuses the connection
+ * (its socket file left behind), a stopped one never closes it.  0 when
+ * it answered within ms, else -errno.
+ */
+#define UDEV_CONTROL	"/run/udev/control"
+#define UDEV_CTRL_MAGIC	0xdead1deaU
+enum { UDEV_CTRL_END_MESSAGES = 0, UDEV_CTRL_PING = 7 };
+
+struct udev_ctrl_msg {			/* udevd's wire format */
+	char version[16];
+	unsigned int magic;
+	int type;
+	union {
+		int intval;
+		char buf[256];
+	} value;
+};
+
+static long ms_left(const struct timespec *end)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (end->tv_sec - now.tv_sec) * 1000L + (end->tv_nsec - now.tv_nsec) / 1000000L;
+}
+
+static int udev_ping(long ms)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX, .sun_path = UDEV_CONTROL };
+	struct udev_ctrl_msg msg = { .magic = UDEV_CTRL_MAGIC, .type = UDEV_CTRL_PING };
+	struct timespec end;
+	struct pollfd pfd;
+	char byte;
+	long left;
+	int fd, rc = -ETIMEDOUT;
+
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	end.tv_sec += ms / 1000;
+	end.tv_nsec += (ms % 1000) * 1000000L;
+	if (end.tv_nsec >= 1000000000L) {
+		end.tv_sec++;
+		end.tv_nsec -= 1000000000L;
+	}
+	if ((fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC | SOCK_NONBLOCK, 0)) < 0)
+		return -errno;
+	/* a full backlog (a udevd that does not accept): tried again until the end */
+	while (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
+		if (errno != EAGAIN && errno != EINTR) {
+			rc = -errno;
+			goto out;
+		}
+		if (ms_left(&end) <= 0)
+			goto out;
+		poll(NULL, 0, 20);
+	}
+	snprintf(msg.version, sizeof(msg.version), "lodm-dmsetup");
+	if (send(fd, &msg, sizeof(msg), MSG_NOSIGNAL) < 0)
+		goto fail;
+	msg.type = UDEV_CTRL_END_MESSAGES;
+	if (send(fd, &msg, sizeof(msg), MSG_NOSIGNAL) < 0)
+		goto fail;
+	pfd = (struct pollfd){ .fd = fd, .events = POLLIN };
+	while ((left = ms_left(&end)) > 0) {
+		int n = poll(&pfd, 1, (int)left);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			goto fail;
+		/* udevd has closed its end: it read both messages */
+		if (n > 0 && ((pfd.revents & (POLLHUP | POLLERR)) ||
+			      recv(fd, &byte, 1, MSG_DONTWAIT) <= 0)) {
+			rc = 0;
+			break;
+		}
+		if (n == 0)
+			break;
+	}
+	goto out;
+fail:
+	/* (a peer gone while we wrote is no answer either) */
+	rc = errno == EPIPE || errno == ECONNRESET ? -ECONNRESET : -errno;
+out:
+	close(fd);
+	return rc;
+}
+
+/* How long a wait goes before udevd is asked whether it is there at all,
+ * and how long it has to answer (`udevadm control --ping`'s kind of time). */
+#define UDEV_QUIET_MS	1000L
+#define UDEV_PING_MS	2000L
+
+/*
+ * Waits for the cookie's semaphore (timeout_ms < 0: no limit), asking
+ * udevd once it has been quiet for UDEV_QUIET_MS: one that does not answer
+ * ends the wait at once (*dead).  A udevd that answers, however slow its
+ * rules, gets the whole timeout.
+ */
+static int wait_answering_udev(int semid, long timeout_ms, int *dead)
+{
+	struct timespec t0;
+	long first = timeout_ms >= 0 && timeout_ms < UDEV_QUIET_MS ? timeout_ms : UDEV_QUIET_MS;
+	long spent;
+	int rc;
+
+	*dead = 0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if ((rc = dm_cookie_wait_zero(semid, first)) != -ETIMEDOUT || first == timeout_ms)
+		return rc;
+	if (udev_ping(timeout_ms >= 0 && timeout_ms - first < UDEV_PING_MS ?
+		      timeout_ms - first : UDEV_PING_MS) < 0) {
+		*dead = 1;
+		return -ETIMEDOUT;
+	}
+	if (timeout_ms < 0)
+		return dm_cookie_wait_zero(semid, -1);
+	spent = -ms_left(&t0);
+	return spent >= timeout_ms ? dm_cookie_wait_zero(semid, 1) :
+				     dm_cookie_wait_zero(semid, timeout_ms - spent);
+}
+
 int udev_wait_cookie(uint32_t cookie, const char *name, int *timed_out)
 {
 	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
 	struct sigaction sa, old[4];
-	int semid, rc;
+	int semid, rc, dead;
 	size_t i;
 
 	*timed_out = 0;
@@ -351,11 +485,18 @@ int udev_wait_cookie(uint32_t cookie, const char *name, int *timed_out)
 	waiting_semid = semid;
 	for (i = 0; i < 4; i++)
 		sigaction(sigs[i], &sa, &old[i]);
-	rc = dm_cookie_wait_zero(semid, opt.udev_timeout_ms ? opt.udev_timeout_ms : -1);
+	rc = wait_answering_udev(semid, opt.udev_timeout_ms ? opt.udev_timeout_ms : -1, &dead);
 	for (i = 0; i < 4; i++)
 		sigaction(sigs[i], &old[i], NULL);
 	waiting_semid = -1;
-	if (rc == -ETIMEDOUT) {
+	if (rc == -ETIMEDOUT && dead) {
+		*timed_out = 1;
+		fprintf(stderr, "WARNING: udev is not answering on " UDEV_CONTROL ": cookie 0x%08"
+			PRIX32 "%s%s%s is released%s%s%s.\n", cookie,
+			name ? " (device " : "", name ? name : "", name ? ")" : "",
+			name ? " and /dev/mapper/" : "", name ? name : "",
+			name ? " is set up by dmsetup" : "");
+	} else if (rc == -ETIMEDOUT) {
 		*timed_out = 1;
 		fprintf(stderr, "WARNING: udev did not complete cookie 0x%08" PRIX32 "%s%s%s within "
 			"%ld seconds: the cookie is released%s%s%s.\n", cookie,
