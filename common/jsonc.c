@@ -17,6 +17,7 @@
 	X(json_object_new_string_len)		\
 	X(json_object_new_int64)		\
 	X(json_object_new_uint64)		\
+	X(json_object_new_double_s)		\
 	X(json_object_array_add)		\
 	X(json_object_object_add)		\
 	X(json_object_put)			\
@@ -66,6 +67,7 @@ FORWARD(struct json_object *, json_object_new_string_len, (const char *s, const 
 	NULL)
 FORWARD(struct json_object *, json_object_new_int64, (int64_t i), (i), NULL)
 FORWARD(struct json_object *, json_object_new_uint64, (uint64_t i), (i), NULL)
+FORWARD(struct json_object *, json_object_new_double_s, (double d, const char *ds), (d, ds), NULL)
 FORWARD(int, json_object_array_add, (struct json_object *obj, struct json_object *val),
 	(obj, val), -1)
 FORWARD(int, json_object_object_add, (struct json_object *obj, const char *key,

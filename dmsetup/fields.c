@@ -23,6 +23,7 @@
 #include "names.h"
 #include "nodes.h"
 #include "report.h"
+#include "statsfields.h"
 
 enum section { S_TASK, S_INFO, S_DEPS, S_TREE, S_NAME, S_STATS, S_REGION, S_COUNT };
 
@@ -50,6 +51,7 @@ struct dev_row {
 	struct split_name split;	/* S_NAME */
 	const struct dt_node *node;	/* S_TREE */
 	const struct deptree *tree;	/* the tree node is in */
+	const struct stats_cursor *stats;	/* S_STATS, S_REGION: the stats object */
 };
 
 /* ------------------------------------------------------------------ values */
@@ -282,9 +284,11 @@ static int get_lv_layer(void *o, struct report_cell *c) { return set_text(c, ROW
 #define STR RT_STRING
 #define NUM RT_NUMBER
 #define SIZ RT_SIZE
-/* Statistics fields are listed (as the reference lists them) but not reported. */
-#define STAT(id, type, desc) { id, id, S_STATS, type, 8, desc, NULL, RJ_BY_TYPE }
-#define REGION(id, type, desc) { id, id, S_REGION, type, 8, desc, NULL, RJ_BY_TYPE }
+/* The statistics fields (statsfields.c): their rows show a stats object. */
+#define STAT(id, heading, type, width, get, desc) \
+	{ id, heading, S_STATS, type, width, desc, stats_get_##get, RJ_BY_TYPE }
+#define REGION(id, heading, type, width, get, desc) \
+	{ id, heading, S_REGION, type, width, desc, stats_get_##get, RJ_BY_TYPE }
 
 static const struct report_field fields[] = {
 	{ "name", "Name", S_TASK, STR, 16, "Name of mapped device.", get_name, RJ_BY_TYPE },
@@ -316,62 +320,72 @@ static const struct report_field fields[] = {
 	{ "vg_name", "VG", S_NAME, STR, 4, "LVM Volume Group name.", get_vg_name, RJ_BY_TYPE },
 	{ "lv_name", "LV", S_NAME, STR, 4, "LVM Logical Volume name.", get_lv_name, RJ_BY_TYPE },
 	{ "lv_layer", "LVLayer", S_NAME, STR, 7, "LVM device layer.", get_lv_layer, RJ_BY_TYPE },
-	STAT("read_count", NUM, "Count of reads completed."),
-	STAT("reads_merged_count", NUM, "Count of read requests merged."),
-	STAT("read_sector_count", NUM, "Count of sectors read."),
-	STAT("read_time", NUM, "Accumulated duration of all read requests (ns)."),
-	STAT("write_count", NUM, "Count of writes completed."),
-	STAT("writes_merged_count", NUM, "Count of write requests merged."),
-	STAT("write_sector_count", NUM, "Count of sectors written."),
-	STAT("write_time", NUM, "Accumulated duration of all writes (ns)."),
-	STAT("in_progress_count", NUM, "Count of requests currently in progress."),
-	STAT("io_ticks", NUM, "Nanoseconds spent servicing requests."),
-	STAT("queue_ticks", NUM, "Total nanoseconds spent in queue."),
-	STAT("read_ticks", NUM, "Nanoseconds spent servicing reads."),
-	STAT("write_ticks", NUM, "Nanoseconds spent servicing writes."),
-	STAT("reads_merged_per_sec", NUM, "Read requests merged per second."),
-	STAT("writes_merged_per_sec", NUM, "Write requests merged per second."),
-	STAT("reads_per_sec", NUM, "Reads per second."),
-	STAT("writes_per_sec", NUM, "Writes per second."),
-	STAT("read_size_per_sec", NUM, "Size of data read per second."),
-	STAT("write_size_per_sec", NUM, "Size of data written per second."),
-	STAT("avg_request_size", NUM, "Average request size."),
-	STAT("queue_size", NUM, "Average queue size."),
-	STAT("await", NUM, "Averate wait time."),
-	STAT("read_await", NUM, "Averate read wait time."),
-	STAT("write_await", NUM, "Averate write wait time."),
-	STAT("throughput", NUM, "Throughput."),
-	STAT("service_time", NUM, "Service time."),
-	STAT("util", NUM, "Utilization."),
-	STAT("hist_count", STR, "Latency histogram counts."),
-	STAT("hist_count_bounds", STR, "Latency histogram counts with bin boundaries."),
-	STAT("hist_count_ranges", STR, "Latency histogram counts with bin ranges."),
-	STAT("hist_percent", STR, "Relative latency histogram."),
-	STAT("hist_percent_bounds", STR, "Relative latency histogram with bin boundaries."),
-	STAT("hist_percent_ranges", STR, "Relative latency histogram with bin ranges."),
-	STAT("interval_ns", NUM, "Sampling interval in nanoseconds."),
-	STAT("interval", NUM, "Sampling interval."),
-	REGION("region_id", NUM, "Region ID."),
-	REGION("region_start", SIZ, "Region start."),
-	REGION("region_len", SIZ, "Region length."),
-	REGION("area_id", NUM, "Area ID."),
-	REGION("area_start", SIZ, "Area offset from start of device."),
-	REGION("area_len", SIZ, "Area length."),
-	REGION("area_offset", SIZ, "Area offset from start of region."),
-	REGION("area_count", NUM, "Area count."),
-	REGION("group_id", NUM, "Group ID."),
-	REGION("program_id", STR, "Program ID."),
-	REGION("user_data", STR, "Auxiliary data."),
-	REGION("precise", STR, "Set if nanosecond precision counters are enabled."),
-	REGION("hist_bins", STR, "The number of histogram bins configured."),
-	REGION("hist_bounds", STR, "Latency histogram bin boundaries."),
-	REGION("hist_ranges", STR, "Latency histogram bin ranges."),
-	REGION("stats_name", STR, "Stats name of current object."),
-	REGION("obj_type", STR, "Type of stats object being reported."),
+	STAT("read_count", "#Reads", NUM, 6, reads, "Count of reads completed."),
+	STAT("reads_merged_count", "#RdMrgs", NUM, 7, reads_merged, "Count of read requests merged."),
+	STAT("read_sector_count", "#RdSectors", NUM, 10, read_sectors, "Count of sectors read."),
+	STAT("read_time", "AccRdTime", NUM, 11, read_nsecs, "Accumulated duration of all read requests (ns)."),
+	STAT("write_count", "#Writes", NUM, 7, writes, "Count of writes completed."),
+	STAT("writes_merged_count", "#WrMrgs", NUM, 7, writes_merged, "Count of write requests merged."),
+	STAT("write_sector_count", "#WrSectors", NUM, 10, write_sectors, "Count of sectors written."),
+	STAT("write_time", "AccWrTime", NUM, 11, write_nsecs, "Accumulated duration of all writes (ns)."),
+	STAT("in_progress_count", "#InProg", NUM, 7, io_in_progress, "Count of requests currently in progress."),
+	STAT("io_ticks", "IoTicks", NUM, 7, io_nsecs, "Nanoseconds spent servicing requests."),
+	STAT("queue_ticks", "QueueTicks", NUM, 10, weighted_io_nsecs, "Total nanoseconds spent in queue."),
+	STAT("read_ticks", "RdTicks", NUM, 7, total_read_nsecs, "Nanoseconds spent servicing reads."),
+	STAT("write_ticks", "WrTicks", NUM, 7, total_write_nsecs, "Nanoseconds spent servicing writes."),
+	STAT("reads_merged_per_sec", "RMrg/s", NUM, 6, rrqm, "Read requests merged per second."),
+	STAT("writes_merged_per_sec", "WMrg/s", NUM, 6, wrqm, "Write requests merged per second."),
+	STAT("reads_per_sec", "R/s", NUM, 3, rs, "Reads per second."),
+	STAT("writes_per_sec", "W/s", NUM, 3, ws, "Writes per second."),
+	STAT("read_size_per_sec", "RSz/s", NUM, 5, read_secs, "Size of data read per second."),
+	STAT("write_size_per_sec", "WSz/s", NUM, 5, write_secs, "Size of data written per second."),
+	STAT("avg_request_size", "AvgRqSz", NUM, 7, arqsz, "Average request size."),
+	STAT("queue_size", "QSize", NUM, 5, qusz, "Average queue size."),
+	STAT("await", "AWait", NUM, 5, await, "Averate wait time."),
+	STAT("read_await", "RdAWait", NUM, 7, r_await, "Averate read wait time."),
+	STAT("write_await", "WrAWait", NUM, 7, w_await, "Averate write wait time."),
+	STAT("throughput", "Throughput", NUM, 10, tput, "Throughput."),
+	STAT("service_time", "SvcTm", NUM, 5, svctm, "Service time."),
+	STAT("util", "Util%", NUM, 5, util, "Utilization."),
+	STAT("hist_count", "Histogram Counts", STR, 16, hist_count, "Latency histogram counts."),
+	STAT("hist_count_bounds", "Histogram Counts", STR, 16, hist_count_bounds, "Latency histogram counts with bin boundaries."),
+	STAT("hist_count_ranges", "Histogram Counts", STR, 16, hist_count_ranges, "Latency histogram counts with bin ranges."),
+	STAT("hist_percent", "Histogram%", STR, 10, hist_percent, "Relative latency histogram."),
+	STAT("hist_percent_bounds", "Histogram%", STR, 10, hist_percent_bounds, "Relative latency histogram with bin boundaries."),
+	STAT("hist_percent_ranges", "Histogram%", STR, 10, hist_percent_ranges, "Relative latency histogram with bin ranges."),
+	STAT("interval_ns", "IntervalNs", NUM, 10, interval_ns, "Sampling interval in nanoseconds."),
+	STAT("interval", "Interval", NUM, 8, interval, "Sampling interval."),
+	REGION("region_id", "RgID", NUM, 4, region_id, "Region ID."),
+	REGION("region_start", "RgStart", SIZ, 7, region_start, "Region start."),
+	REGION("region_len", "RgSize", SIZ, 6, region_len, "Region length."),
+	REGION("area_id", "ArID", NUM, 4, area_id, "Area ID."),
+	REGION("area_start", "ArStart", SIZ, 7, area_start, "Area offset from start of device."),
+	REGION("area_len", "ArSize", SIZ, 6, area_len, "Area length."),
+	REGION("area_offset", "ArOff", SIZ, 5, area_offset, "Area offset from start of region."),
+	REGION("area_count", "#Areas", NUM, 6, area_count, "Area count."),
+	REGION("group_id", "GrpID", NUM, 5, group_id, "Group ID."),
+	REGION("program_id", "ProgID", STR, 6, program_id, "Program ID."),
+	REGION("user_data", "UserData", STR, 8, user_data, "Auxiliary data."),
+	REGION("precise", "Precise", STR, 7, precise, "Set if nanosecond precision counters are enabled."),
+	REGION("hist_bins", "#Bins", STR, 9, hist_bins, "The number of histogram bins configured."),
+	REGION("hist_bounds", "Histogram Bounds", STR, 16, hist_bounds, "Latency histogram bin boundaries."),
+	REGION("hist_ranges", "Histogram Ranges", STR, 16, hist_ranges, "Latency histogram bin ranges."),
+	REGION("stats_name", "Name", STR, 16, stats_name, "Stats name of current object."),
+	REGION("obj_type", "ObjType", STR, 7, obj_type, "Type of stats object being reported."),
 	{ NULL, NULL, 0, 0, 0, NULL, NULL, RJ_BY_TYPE }
 };
 
-static const struct report_spec spec = { sections, S_COUNT, fields };
+static const struct report_spec spec = { sections, S_COUNT, fields, 0 };
+/* stats list and report: "all" is their own sections, as lvm2's report types */
+static const struct report_spec stats_list_spec = { sections, S_COUNT, fields, 1u << S_REGION };
+static const struct report_spec stats_report_spec = {
+	sections, S_COUNT, fields, 1u << S_STATS | 1u << S_REGION
+};
+
+const struct stats_cursor *dev_row_stats(const void *row)
+{
+	return ROW(row)->stats;
+}
 
 void show_report_fields(void)
 {
@@ -432,8 +446,8 @@ static void free_split_name(struct split_name *sp)
  * A report of default_fields, or with user_fields of -o's; JSON (-J) as an
  * array named json_name.
  */
-static struct report *columns_init(const char *default_fields, int user_fields,
-				   const char *json_name)
+static struct report *columns_init(const struct report_spec *sp, const char *default_fields,
+				   int user_fields, const char *json_name)
 {
 	char *joined = NULL;
 	const char *list = default_fields, *sep = " ", *which;
@@ -465,14 +479,14 @@ static struct report *columns_init(const char *default_fields, int user_fields,
 		sep = opt.separator;
 		flags &= ~REPORT_ALIGNED;
 	}
-	r = report_init(&spec, list, opt.sort, opt.select, flags, sep);
+	r = report_init(sp, list, opt.sort, opt.select, flags, sep);
 	free(joined);
 	if (r && opt.json)
 		report_json(r, json_name);
-	if (r && (which = report_field_without_getter(r))) {
-		log_err("dmsetup: field %s is not supported by lodm yet%s.", which,
-			report_uses_section(r, S_STATS) || report_uses_section(r, S_REGION) ?
-			" (statistics)" : "");
+	/* (info -c and splitname: the statistics have rows of their own, stats report's) */
+	if (r && sp == &spec && !report_done(r) &&
+	    ((which = report_section_field(r, S_STATS)) || (which = report_section_field(r, S_REGION)))) {
+		log_err("dmsetup: field %s is not supported by lodm yet (statistics).", which);
 		report_free(r);
 		r = NULL;
 	}
@@ -539,35 +553,50 @@ static char *uuid_prefix(const char *uuid)
 	return strndup(uuid, dash ? (size_t)(dash - uuid) : 0);
 }
 
+/* A row of device io, with what the report's fields read (release_row after); 0 or -errno told. */
+static int fill_row(const struct info_report *ir, const struct dm_ioctl *io, struct dev_row *d)
+{
+	char *subsys;
+	int rc = 0;
+
+	memset(d, 0, sizeof(*d));
+	d->io = io;
+	if (ir->uses_tree) {
+		static const struct dt_node unknown;	/* came after the tree was built */
+
+		d->tree = &ir->tree;
+		d->node = deptree_find(&ir->tree, (dev_t)io->dev);
+		if (!d->node)
+			d->node = &unknown;
+	}
+	if (ir->uses_deps)
+		rc = read_deps(d);
+	if (rc >= 0 && ir->uses_name) {
+		rc = (subsys = uuid_prefix(io->uuid)) ? split_name(&d->split, subsys, io->name) : -ENOMEM;
+		free(subsys);
+	}
+	return rc;
+}
+
+static void release_row(struct dev_row *d)
+{
+	free_split_name(&d->split);
+	free(d->deps);
+}
+
 /* A device's row (of a reply with its info): added, or with ir->then
  * the command run when the row is selected; 0 or -errno. */
 static int reply_row(struct info_report *ir, const struct dm_ioctl *io)
 {
-	struct dev_row d = { .io = io };
-	int rc = 0;
-	char *subsys = NULL;
+	struct dev_row d;
+	int rc = fill_row(ir, io, &d);
 
-	if (ir->uses_tree) {
-		static const struct dt_node unknown;	/* came after the tree was built */
-
-		d.tree = &ir->tree;
-		d.node = deptree_find(&ir->tree, (dev_t)io->dev);
-		if (!d.node)
-			d.node = &unknown;
-	}
-	if (ir->uses_deps)
-		rc = read_deps(&d);
-	if (rc >= 0 && ir->uses_name)
-		rc = (subsys = uuid_prefix(io->uuid)) ?
-			split_name(&d.split, subsys, io->name) : -ENOMEM;
 	if (rc >= 0 && ir->then) {
 		if ((rc = report_selects(ir->r, &d)) > 0)
 			rc = run_selected(ir->then, io->name) ? 0 : -EIO;
 	} else if (rc >= 0)
 		rc = report_add(ir->r, &d);
-	free(subsys);
-	free_split_name(&d.split);
-	free(d.deps);
+	release_row(&d);
 	return rc;
 }
 
@@ -639,7 +668,7 @@ int verbose_row(const struct dm_ioctl *io)
 	int rc;
 
 	if (!verbose_rows.r) {
-		if (!(verbose_rows.r = columns_init(INFO_COLUMNS, 1, NULL)))
+		if (!(verbose_rows.r = columns_init(&spec, INFO_COLUMNS, 1, NULL)))
 			return -EINVAL;
 		if ((rc = info_report_ready(&verbose_rows)) < 0)
 			return rc;
@@ -677,7 +706,7 @@ enum cmd_result run_on_selected(const struct command *cmd, int argc, char **argv
 
 	/* info -c's report as lvm2 makes it: -o, -O and -S apply (it shows no
 	 * row, and with -J each run of the command gives its document) */
-	if (!(ir.r = columns_init(INFO_COLUMNS, 1, NULL)))
+	if (!(ir.r = columns_init(&spec, INFO_COLUMNS, 1, NULL)))
 		return CMD_TOLD;
 	return run_info_report(&ir, argc, argv);
 }
@@ -688,8 +717,8 @@ enum cmd_result info_columns(int argc, char **argv)
 
 	/* info -J without -c: the facts of the text form, each in its field */
 	if (!(ir.r = opt.columns ?
-	      columns_init(INFO_COLUMNS, 1, "devices") :
-	      columns_init("name,suspended,readonly,read_ahead,tables_loaded,open,events,"
+	      columns_init(&spec, INFO_COLUMNS, 1, "devices") :
+	      columns_init(&spec, "name,suspended,readonly,read_ahead,tables_loaded,open,events,"
 			   "major,minor,segments,uuid", 0, "devices")))
 		return CMD_TOLD;
 	return run_info_report(&ir, argc, argv);
@@ -703,7 +732,7 @@ enum cmd_result cmd_splitname(const struct command *cmd, int argc, char **argv)
 	int rc;
 
 	(void)cmd;
-	if (!(r = columns_init("vg_name,lv_name,lv_layer", 1, "names")))
+	if (!(r = columns_init(&spec, "vg_name,lv_name,lv_layer", 1, "names")))
 		return CMD_TOLD;
 	if (!report_done(r) && (which = report_field_outside(r, S_NAME))) {
 		/* a name alone has no device to read the other fields from */
@@ -715,4 +744,60 @@ enum cmd_result cmd_splitname(const struct command *cmd, int argc, char **argv)
 		rc = report_add(r, &d);
 	free_split_name(&d.split);
 	return run_report(r, cmd_result_of(rc));
+}
+
+/* ------------------------------------------------------------------ stats list, report */
+
+struct info_report *stats_columns_init(const char *default_fields, int list)
+{
+	struct info_report *ir = calloc(1, sizeof(*ir));
+	int none;
+
+	if (!ir)
+		return NULL;
+	if (!(ir->r = columns_init(list ? &stats_list_spec : &stats_report_spec, default_fields, 1,
+				   "stats"))) {
+		free(ir);
+		return NULL;
+	}
+	ir->uses_tree = report_uses_section(ir->r, S_TREE);
+	ir->uses_deps = report_uses_section(ir->r, S_DEPS);
+	ir->uses_name = report_uses_section(ir->r, S_NAME);
+	if (!report_done(ir->r) && ir->uses_tree && deptree_build(&ir->tree, &none) < 0) {
+		log_err("Internal device dependency tree creation failed.");
+		stats_columns_free(ir);
+		return NULL;
+	}
+	return ir;
+}
+
+struct report *stats_columns_report(struct info_report *ir)
+{
+	return ir->r;
+}
+
+int stats_columns_use_counters(const struct info_report *ir)
+{
+	return report_uses_section(ir->r, S_STATS);
+}
+
+int stats_columns_add(struct info_report *ir, const struct dm_ioctl *io, const struct stats_cursor *cur)
+{
+	struct dev_row d;
+	int rc = fill_row(ir, io, &d);
+
+	d.stats = cur;
+	if (rc >= 0)
+		rc = report_add(ir->r, &d);
+	release_row(&d);
+	return rc;
+}
+
+void stats_columns_free(struct info_report *ir)
+{
+	if (!ir)
+		return;
+	report_free(ir->r);
+	deptree_free(&ir->tree);
+	free(ir);
 }

@@ -205,7 +205,7 @@ static unsigned all_match(const struct report *r, const char *name, size_t len)
 	size_t n;
 
 	if (len == 3 && !strncasecmp(name, "all", 3))
-		return (1u << r->spec->nsections) - 1;
+		return r->spec->all_sections ? r->spec->all_sections : (1u << r->spec->nsections) - 1;
 	if (!(n = canonical(name, len, canon, sizeof(canon))))
 		return 0;
 	for (i = 0; i < r->spec->nsections; i++) {
@@ -382,8 +382,10 @@ static void free_row(struct report *r, struct report_row *row)
 {
 	size_t i;
 
-	for (i = 0; i < r->ncols; i++)
+	for (i = 0; i < r->ncols; i++) {
 		free(row->cells[i].text);
+		json_object_put(row->cells[i].json);
+	}
 	free(row->cells);
 }
 
@@ -677,11 +679,19 @@ void report_json(struct report *r, const char *name)
  * strings (null when empty).
  */
 static int put_json_cell(struct json_object *row, const struct report_field *f,
-		    const struct report_cell *c)
+		    struct report_cell *c)
 {
 	struct json_object *list;
 	const char *p, *comma;
 
+	if (c->json_null)
+		return jput_null(row, f->id);
+	if (c->json) {
+		struct json_object *v = c->json;
+
+		c->json = NULL;		/* (the document has it now) */
+		return jput(row, f->id, v);
+	}
 	if (f->json == RJ_BOOL)
 		return jput_bool(row, f->id, c->num != 0);
 	if (f->json == RJ_LIST) {
@@ -745,6 +755,15 @@ int report_output(struct report *r)
 	rc = r->flags & REPORT_ROWS ? output_rows(r, &l) : output_columns(r, &l);
 	free(l.buf);
 	return rc;
+}
+
+void report_clear(struct report *r)
+{
+	size_t j;
+
+	for (j = 0; j < r->nrows; j++)
+		free_row(r, &r->rows[j]);
+	r->nrows = 0;
 }
 
 void report_free(struct report *r)

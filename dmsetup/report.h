@@ -15,10 +15,15 @@
 /* Value types, as `-S help` names them. */
 enum report_type { RT_STRING = 1, RT_NUMBER = 2, RT_SIZE = 4 };
 
+struct json_object;
+
 /* One cell: its text and, for numbers, the value sorted and selected on. */
 struct report_cell {
 	char *text;		/* malloc'd by the getter */
 	uint64_t num;
+	/* -J: the value, when the getter made one (the report owns it); NULL: by type */
+	struct json_object *json;
+	int json_null;		/* -J: null, whatever the text says ("-": no group) */
 };
 
 struct report_section {
@@ -49,6 +54,9 @@ struct report_spec {
 	const struct report_section *sections;
 	unsigned nsections;
 	const struct report_field *fields;	/* ends with id NULL */
+	/* the sections -o all names, a bit each; 0: every one (libdevmapper:
+	 * the report's own types, so stats list's "all" is its region fields) */
+	unsigned all_sections;
 };
 
 /* Output flags (libdevmapper's DM_REPORT_OUTPUT_*). */
@@ -94,6 +102,9 @@ int report_selects(struct report *r, void *obj);
 /* Sorts and prints the rows; 0 or -errno. */
 int report_output(struct report *r);
 void report_free(struct report *r);
+/* Forgets the rows printed, keeping the columns' widths: the next output
+ * of a repeated report (--count, --interval) starts with its headings. */
+void report_clear(struct report *r);
 
 /* The field list (as -o help shows it), with types for `-S help`. */
 void report_show_fields(const struct report_spec *spec, int all_items, int types);

@@ -13,10 +13,12 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <float.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "dmsetup.h"
 #include "log.h"
 #include "regex.h"
 #include "report-internal.h"
@@ -79,6 +81,9 @@ struct selection {
 	unsigned cmp;
 	int is_number;
 	uint64_t num;
+	/* a size field's value: in sectors, compared as a double (libdevmapper's) */
+	int is_size;
+	double size;
 	char *str;
 	struct dm_regex *re;
 	/* N_AND, N_OR */
@@ -224,6 +229,7 @@ static struct selection *parse_item(struct report *r, const char *s, const char 
 	struct report_column *c;
 	struct selection *n = NULL;
 	const char *ws, *we, *last, *vb = NULL, *ve = NULL;
+	uint64_t factor = 1024 * 1024;	/* a size without unit is in MiB, as lvm's */
 	unsigned cmp;
 	int which, kind;
 
@@ -305,10 +311,16 @@ static struct selection *parse_item(struct report *r, const char *s, const char 
 					goto syntax;
 				}
 				if (*last == '%') {
-					log_err("Found percent value but numeric value expected for selection field %s.", id);
+					log_err("Found percent value but %s value expected for selection field %s.",
+						type == RT_SIZE ? "size" : "numeric", id);
 					goto syntax;
 				}
-				if (*last && strchr("bBsSkKmMgGtTpPeE", *last)) {
+				if (type == RT_SIZE && *last && strchr("hHrRbBsSkKmMgGtTpPeE", *last)) {
+					char unit[2] = { *last, '\0' }, letter;
+
+					factor = units_to_factor(unit, &letter);
+					last++;
+				} else if (*last && strchr("bBsSkKmMgGtTpPeE", *last)) {
 					log_err("Found size unit specifier but numeric value expected for selection field %s.", id);
 					goto syntax;
 				}
@@ -342,6 +354,10 @@ static struct selection *parse_item(struct report *r, const char *s, const char 
 				goto fail;
 			}
 			n->is_number = 1;
+			if (type == RT_SIZE) {
+				n->is_size = 1;
+				n->size = strtod(n->str, NULL) * (double)factor / 512;
+			}
 		}
 	}
 	return n;
@@ -459,6 +475,19 @@ struct selection *selection_parse(struct report *r, const char *text)
 	return root;
 }
 
+/* libdevmapper's double comparisons: equal within DBL_EPSILON */
+static int size_compare(const struct selection *n, double v)
+{
+	double d = v - n->size;
+	int equal = (d < 0 ? -d : d) < DBL_EPSILON;
+
+	if (n->cmp & CMP_GT)
+		return equal ? (n->cmp & CMP_EQUAL) != 0 : v > n->size;
+	if (n->cmp & CMP_LT)
+		return equal ? (n->cmp & CMP_EQUAL) != 0 : v < n->size;
+	return equal;
+}
+
 static int item_match(const struct selection *n, const struct report_cell *cell)
 {
 	int r;
@@ -467,6 +496,8 @@ static int item_match(const struct selection *n, const struct report_cell *cell)
 		r = regex_match(n->re, cell->text);
 	else if (!n->is_number)
 		r = !strcmp(cell->text, n->str);
+	else if (n->is_size)
+		r = size_compare(n, (double)cell->num);
 	else if (n->cmp & CMP_GT)
 		r = (n->cmp & CMP_EQUAL) ? cell->num >= n->num : cell->num > n->num;
 	else if (n->cmp & CMP_LT)

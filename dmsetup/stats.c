@@ -85,7 +85,7 @@ int stats_send(void *ctx, const char *msg, char **reply)
 
 int stats_list_regions(const char *dev, const char *program_id, struct dms *s)
 {
-	struct dms_list_note note = { DMS_NONE, 0, NULL, DMS_NONE, DMS_NONE };
+	struct dms_list_note note = { .bad_aux_region = DMS_NONE, .missing_group = DMS_NONE, .missing_region = DMS_NONE };
 	int rc = dms_list(stats_send, (void *)dev, program_id, s, &note);
 
 	if (note.bad_aux_region != DMS_NONE) {
@@ -146,10 +146,10 @@ static const struct stats_command stats_commands[] = {
 	{ "delete", ALL_PROGS_REGIONS_DEVICES, stats_delete },
 	{ "group", "[--alias NAME] --regions <regions>" INDENT ALL_PROGS_OPT ALL_DEVICES_OPT,
 	  stats_group },
-	{ "list", ALL_PROGS_OPT ALL_REGIONS_OPT, NULL },
+	{ "list", ALL_PROGS_OPT ALL_REGIONS_OPT, stats_list },
 	{ "print", "[--clear] " ALL_PROGS_REGIONS_DEVICES, stats_print },
 	{ "report", "[--interval <seconds>] [--count <cnt>]" INDENT "[--units <u>] " SELECT_OPTS
-	  INDENT REPORT_FORMAT_OPTS INDENT ALL_PROGS_OPT "[<device>...]", NULL },
+	  INDENT REPORT_FORMAT_OPTS INDENT ALL_PROGS_OPT "[<device>...]", stats_report },
 	{ "ungroup", GROUP_ID_OPT ALL_PROGS_OPT INDENT ALL_DEVICES_OPT, stats_ungroup },
 	{ "update_filemap", GROUP_ID_OPT INDENT FILE_MONITOR_OPTS " <file_path>",
 	  stats_update_filemap },
