@@ -31,7 +31,8 @@ static int msg_printf(char *buf, size_t size, const char *fmt, ...)
 int dms_msg_create(const struct dms_create *c, char *buf, size_t size)
 {
 	char range[48], opts[DMS_MSG_MAX] = "";
-	const char *program_id = c->program_id && *c->program_id ? c->program_id : DMS_PROGRAM_ID;
+	/* "" is no program id: the kernel's "-" (what it keeps when none is given) */
+	const char *program_id = !c->program_id ? DMS_PROGRAM_ID : *c->program_id ? c->program_id : "-";
 	int nr_opt = !!c->precise + !!c->hist_arg;
 	uint64_t step = c->step < 0 ? (uint64_t)0 - (uint64_t)c->step : (uint64_t)c->step;
 

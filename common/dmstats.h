@@ -217,7 +217,7 @@ struct dms_create {
 	int64_t step;
 	int precise;		/* precise_timestamps */
 	const char *hist_arg;	/* dms_bounds_arg's text, or NULL */
-	const char *program_id;	/* NULL or "": DMS_PROGRAM_ID */
+	const char *program_id;	/* NULL: DMS_PROGRAM_ID; "": none ("-") */
 	const char *user_data;	/* as given, "" for none */
 };
 /* "@stats_create RANGE STEP [N precise_timestamps histogram:...] PROGRAM AUX" */

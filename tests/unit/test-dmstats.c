@@ -67,7 +67,7 @@ static void test_messages(void)
 {
 	char m[DMS_MSG_MAX];
 	struct dms_create c = { 5, 7, -2, 1, "1000000", NULL, "u" };
-	struct dms_create whole = { 0, 0, -1, 0, NULL, "", "" };
+	struct dms_create whole = { 0, 0, -1, 0, NULL, NULL, "" };
 
 	/* dmstats create --precise --bounds 1ms --start 5 --length 7 --areas 2 --userdata u */
 	CHECK(dms_msg_create(&c, m, sizeof(m)) > 0 &&
@@ -75,6 +75,9 @@ static void test_messages(void)
 	      "create: %s", m);
 	CHECK(dms_msg_create(&whole, m, sizeof(m)) > 0 && !strcmp(m, "@stats_create - /1  dmstats "),
 	      "create whole device: '%s'", m);
+	whole.program_id = "";
+	CHECK(dms_msg_create(&whole, m, sizeof(m)) > 0 && !strcmp(m, "@stats_create - /1  - "),
+	      "create with no program id (--programid \"\" --force): '%s'", m);
 	c.precise = 0;
 	c.hist_arg = NULL;
 	c.step = 2048;
