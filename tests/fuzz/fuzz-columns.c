@@ -84,7 +84,7 @@ static const struct report_field fields[] = {
 	{ NULL, NULL, 0, 0, 0, NULL, NULL, RJ_BY_TYPE }
 };
 
-static const struct report_spec spec = { sections, sizeof(sections) / sizeof(sections[0]), fields };
+static const struct report_spec spec = { sections, sizeof(sections) / sizeof(sections[0]), fields, 0 };
 
 static const struct row rows[] = {
 	{ "vg-lv", "vg", "lv", "a,b", 7, 4096 },

@@ -13,7 +13,7 @@ CFLAGS_ALL = -g -O1 $(WARN_CFLAGS) -include $(CONFIG_H) -I$(dir $(CONFIG_H)) -I$
 # everything but the target is built for coverage only (fuzzer-no-link)
 LIB_SRCS = $(wildcard $(SRCDIR)/common/*.c) $(SRCDIR)/tests/fuzz/fuzz-common.c
 EXTRA_columns = $(SRCDIR)/losetup/columns.c $(SRCDIR)/dmsetup/report.c \
-	$(SRCDIR)/dmsetup/select.c $(SRCDIR)/dmsetup/json.c \
+	$(SRCDIR)/dmsetup/select.c $(SRCDIR)/dmsetup/regex.c $(SRCDIR)/dmsetup/json.c \
 	$(SRCDIR)/dmsetup/options.c $(SRCDIR)/dmsetup/statsopts.c $(SRCDIR)/dmsetup/log.c
 LIB_OBJS = $(patsubst $(SRCDIR)/%.c,$(OUT)/obj/%.o,$(LIB_SRCS))
 obj = $(patsubst $(SRCDIR)/%.c,$(OUT)/obj/%.o,$(1))
