@@ -386,13 +386,17 @@ static int list_region(struct dms *s, const struct dms_list_line *l, struct dms_
 	free(auxtext);
 	if (rc == -ENOMEM)
 		return rc;
-	if (rc < 0 && note && note->bad_aux_region == DMS_NONE) {
-		if (!(note->bad_aux = strdup(aux.user_data))) {
+	if (rc < 0 && note) {
+		struct dms_bad_aux *bad = realloc(note->bad, (note->nr_bad + 1) * sizeof(*bad));
+
+		if (bad)
+			note->bad = bad;
+		if (!bad || !(bad[note->nr_bad].user_data = strdup(aux.user_data))) {
 			dms_aux_free(&aux);
 			return -ENOMEM;
 		}
-		note->bad_aux_region = r->id;
-		note->bad_aux_error = rc;
+		bad[note->nr_bad].region = r->id;
+		bad[note->nr_bad++].error = rc;
 	}
 	r->aux_data = aux.user_data;
 	aux.user_data = NULL;
@@ -410,6 +414,17 @@ static int list_region(struct dms *s, const struct dms_list_line *l, struct dms_
 	return 0;
 }
 
+void dms_list_note_free(struct dms_list_note *note)
+{
+	size_t i;
+
+	for (i = 0; i < note->nr_bad; i++)
+		free(note->bad[i].user_data);
+	free(note->bad);
+	note->bad = NULL;
+	note->nr_bad = 0;
+}
+
 int dms_parse_list(const char *reply, struct dms *s, struct dms_list_note *note)
 {
 	const char *p = reply ? reply : "", *nl;
@@ -419,7 +434,7 @@ int dms_parse_list(const char *reply, struct dms *s, struct dms_list_note *note)
 	tables_free(s);
 	if (note) {
 		memset(note, 0, sizeof(*note));
-		note->bad_aux_region = note->missing_group = note->missing_region = DMS_NONE;
+		note->missing_group = note->missing_region = DMS_NONE;
 	}
 	if (!reply)
 		return -EPROTO;
@@ -465,6 +480,8 @@ int dms_parse_list(const char *reply, struct dms *s, struct dms_list_note *note)
 	return 0;
 bad:
 	tables_free(s);
+	if (note)
+		dms_list_note_free(note);
 	return rc;
 }
 

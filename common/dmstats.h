@@ -342,14 +342,18 @@ struct dms {
 void dms_init(struct dms *s);
 void dms_free(struct dms *s);
 
-/* What dms_parse_list found wrong (the CLI tells it as libdm does). */
+/* A region whose group descriptor dms_aux_parse refused. */
+struct dms_bad_aux {
+	uint64_t region;
+	int error;		/* dms_aux_parse's code */
+	char *user_data;	/* what it kept of the aux data (what libdm prints) */
+};
+/* What dms_parse_list found wrong (the CLI tells it as libdm does);
+ * dms_list_note_free releases it. */
 struct dms_list_note {
-	/* the first region with a bad group descriptor: DMS_NONE if none;
-	 * bad_aux_error is dms_aux_parse's code, bad_aux its user data kept
-	 * (what libdm prints; the caller frees it) */
-	uint64_t bad_aux_region;
-	int bad_aux_error;
-	char *bad_aux;
+	/* every region with a bad group descriptor, in the reply's order */
+	struct dms_bad_aux *bad;
+	size_t nr_bad;
 	/* "Group descriptor %lld contains non-existent region_id %lld." */
 	uint64_t missing_group, missing_region;	/* DMS_NONE: none; the last one found */
 };
@@ -360,10 +364,11 @@ struct dms_list_note {
  * noted), members that do not exist dropped (noted), each member's
  * group_id set (a region that two descriptors claim is the later group's,
  * and stays in both member lists, as in libdm: hand-made aux data only).
- * An empty reply is no regions.  note may be NULL.
- * -EPROTO (s then empty), -ENOMEM.
+ * An empty reply is no regions.  note may be NULL (else it is reset: free
+ * it first); on failure it is empty.  -EPROTO (s then empty), -ENOMEM.
  */
 int dms_parse_list(const char *reply, struct dms *s, struct dms_list_note *note);
+void dms_list_note_free(struct dms_list_note *note);
 
 /*
  * Fills region region_id's areas from a @stats_print reply (as

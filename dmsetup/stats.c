@@ -85,21 +85,24 @@ int stats_send(void *ctx, const char *msg, char **reply)
 
 int stats_list_regions(const char *dev, const char *program_id, struct dms *s)
 {
-	struct dms_list_note note = { .bad_aux_region = DMS_NONE, .missing_group = DMS_NONE, .missing_region = DMS_NONE };
+	struct dms_list_note note = { .missing_group = DMS_NONE, .missing_region = DMS_NONE };
 	int rc = dms_list(stats_send, (void *)dev, program_id, s, &note);
+	size_t i;
 
-	if (note.bad_aux_region != DMS_NONE) {
-		if (note.bad_aux_error == -EINVAL)
+	for (i = 0; i < note.nr_bad; i++) {
+		const struct dms_bad_aux *bad = &note.bad[i];
+
+		if (bad->error == -EINVAL)
 			log_err("Found malformed group tag while reading aux_data");
-		else if (note.bad_aux_error == -EBADMSG)
+		else if (bad->error == -EBADMSG)
 			log_err("Could not parse member list while reading group aux_data");
-		else if (note.bad_aux_error == -EXDEV)
+		else if (bad->error == -EXDEV)
 			log_err("Found invalid group descriptor in region %" PRIu64 " aux_data.",
-				note.bad_aux_region);
+				bad->region);
 		log_err("Failed to parse group descriptor from region_id %" PRIu64 " aux_data:'%s'",
-			note.bad_aux_region, note.bad_aux ? note.bad_aux : "");
+			bad->region, bad->user_data);
 	}
-	free(note.bad_aux);
+	dms_list_note_free(&note);
 	if (note.missing_group != DMS_NONE)
 		log_err("Group descriptor %" PRId64 " contains non-existent region_id %" PRId64 ".",
 			(int64_t)note.missing_group, (int64_t)note.missing_region);

@@ -75,7 +75,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (present != s.nr_regions)
 		abort();
-	free(note.bad_aux);
+	dms_list_note_free(&note);
 	dms_free(&s);
 	free(text);
 	return 0;

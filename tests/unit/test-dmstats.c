@@ -274,7 +274,7 @@ static void test_list_print(void)
 	dms_init(&s);
 	CHECK(dms_parse_list(LIST1, &s, &note) == 0, "list");
 	CHECK(s.nr_regions == 7 && s.nr_slots == 7 && dms_nr_groups(&s) == 2, "7 regions, 2 groups");
-	CHECK(note.bad_aux_region == DMS_NONE && note.missing_group == DMS_NONE, "no notes");
+	CHECK(!note.nr_bad && note.missing_group == DMS_NONE, "no notes");
 	r = &s.regions[0];
 	CHECK(r->start == 0 && r->len == 65536 && r->step == 65536 && r->nr_areas == 1 &&
 	      r->timescale == DMS_NSEC_PER_MSEC && !strcmp(r->program_id, "dmstats") &&
@@ -446,9 +446,16 @@ static void test_lines(void)
 	      "a missing member is noted and dropped");
 	dms_free(&s);
 	CHECK(dms_parse_list("1: 0+1 1 a DMS_GROUP=x:0-1#u\n", &s, &note) == 0 && !dms_nr_groups(&s) &&
-	      note.bad_aux_region == 1 && note.bad_aux_error == -EXDEV && !strcmp(note.bad_aux, "DMS_GROUP=x") &&
+	      note.nr_bad == 1 && note.bad[0].region == 1 && note.bad[0].error == -EXDEV &&
+	      !strcmp(note.bad[0].user_data, "DMS_GROUP=x") &&
 	      !strcmp(s.regions[1].aux_data, "DMS_GROUP=x"), "a foreign descriptor is noted");
-	free(note.bad_aux);
+	dms_list_note_free(&note);
+	dms_free(&s);
+	CHECK(dms_parse_list("0: 0+1 1 a DMS_GROUP=foo\n1: 1+1 1 a DMS_GROUP=bar:0-1#u\n2: 2+1 1 a DMS_GROUP=baz:x\n",
+			     &s, &note) == 0 && note.nr_bad == 3 && note.bad[0].region == 0 &&
+	      note.bad[0].error == -EINVAL && note.bad[1].error == -EXDEV && note.bad[2].region == 2 &&
+	      note.bad[2].error == -EBADMSG, "every bad descriptor is noted, in order");
+	dms_list_note_free(&note);
 	dms_free(&s);
 
 	CHECK(dms_parse_print_line("0+8 1 2 3 4 5 6 7 8 9 10 11 12 13", 33, 1, 0, &start, &len, c, NULL) == 0 &&
