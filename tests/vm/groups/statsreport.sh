@@ -241,3 +241,16 @@ t_json_repeat() {
 	out=$("$LODM_DMSETUP" -J stats report --count 2 -o region_id) || fail "--count 2 failed"
 	assert_eq 2 "$(printf '%s' "$out" | jq -s 'length')" "a document per interval"
 }
+# docs/compat.md: 1.02.185 reads user data followed by precise_timestamps or
+# a histogram one character short ("note" as "not"); lvm2 fixed it (commit
+# 33931431c) and lodm follows: the whole text, whoever made the region.
+t_user_data_before_options_kept() {
+	need_lodm dmsetup
+	_z && _dm stats create z --precise --userdata note >/dev/null &&
+		_dm stats create z --bounds 1ms,2ms --userdata hist >/dev/null || fail setup
+	local ours ref
+	ours=$("$LODM_DMSETUP" stats list --noheadings -o region_id,user_data --separator '|') || fail "stats list failed"
+	assert_eq "$(printf '0|note\n1|hist')" "$ours" "ours: the whole user data"
+	ref=$("$REF_DMSETUP" stats list --noheadings -o region_id,user_data --separator '|')
+	assert_eq "$(printf '0|not\n1|his')" "$ref" "the reference (1.02.185) cuts the last character"
+}
