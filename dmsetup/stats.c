@@ -259,8 +259,10 @@ int stats_main(enum switches sw, int argc, char **argv)
 	}
 	/* to lvm2 every stats subcommand is a report (-c), sized in units of "h" unless told */
 	opt.columns = 1;
-	/* (the report's setup, which every subcommand goes through in lvm2 so
-	 * that a bad -o/-O/-S fails even create, comes here with statsreport.c) */
+	/* lvm2 sets the report up before any subcommand: a bad -o/-O/-S fails
+	 * even create before it acts (-o help lists the fields, then it acts) */
+	if (strcmp(argv[0], "list") && strcmp(argv[0], "report") && stats_report_setup() < 0)
+		return 1;
 	if (!(c = find_stats_command(argv[0]))) {
 		log_err("Unknown stats command.");
 		stats_help(argc, argv);

@@ -81,6 +81,12 @@ typedef enum cmd_result (*stats_command_fn)(int argc, char **argv);
 /* Implemented in statsreport.c (st-report), registered in stats.c's table. */
 enum cmd_result stats_list(int argc, char **argv);
 enum cmd_result stats_report(int argc, char **argv);
+/*
+ * The report's setup that lvm2 runs before every other stats subcommand,
+ * so that a bad -o/-O/-S fails even create before it acts (-o help lists
+ * the fields): 0, or -EINVAL told.
+ */
+int stats_report_setup(void);
 /* statscmd.c */
 enum cmd_result stats_clear(int argc, char **argv);
 enum cmd_result stats_create(int argc, char **argv);

@@ -237,3 +237,15 @@ enum cmd_result stats_report(int argc, char **argv)
 {
 	return run_report(argc, argv, 0);
 }
+
+int stats_report_setup(void)
+{
+	struct info_report *ir;
+
+	if (!opt.options && !opt.select && !opt.sort)
+		return 0;
+	if (!(ir = stats_columns_init(default_fields(0), 0)))
+		return -EINVAL;
+	stats_columns_free(ir);
+	return 0;
+}
