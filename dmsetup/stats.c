@@ -244,12 +244,8 @@ int stats_main(enum switches sw, int argc, char **argv)
 	const struct stats_command *c;
 	enum cmd_result res;
 
-	if (sw == SWITCHES_HELP) {
-		stats_usage(stderr);
-		if (opt.columns)
-			show_report_fields();
-		return 0;
-	}
+	if (sw == SWITCHES_HELP)
+		return stats_help(0, NULL) == CMD_OK ? 0 : 1;
 	if (argc == 0) {
 		/* "dmsetup stats" lacks its subcommand; "dmstats" alone is only told its usage */
 		if (strcmp(stats_base_name, "dmstats"))
